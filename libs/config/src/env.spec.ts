@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { EnvError, baseEnvSchema, kafkaEnvSchema, parseEnv, portEnv, postgresEnvSchema } from './env';
+
+const schema = z.object({ ...baseEnvSchema.shape, ...postgresEnvSchema.shape, ...kafkaEnvSchema.shape, ...portEnv(4001).shape });
+
+describe('parseEnv', () => {
+  it('applies defaults and splits the broker list', () => {
+    const env = parseEnv(schema, { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', KAFKA_BROKERS: '127.0.0.1:9092, 127.0.0.1:9094' });
+    expect(env).toEqual({
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+      KAFKA_BROKERS: ['127.0.0.1:9092', '127.0.0.1:9094'],
+      PORT: 4001,
+    });
+  });
+
+  it('leaves KAFKA_BROKERS undefined when unset (in-process bus)', () => {
+    expect(parseEnv(schema, { DATABASE_URL: 'postgres://x/y' }).KAFKA_BROKERS).toBeUndefined();
+  });
+
+  it('lists every problem with the variable and the rule', () => {
+    let error: EnvError | undefined;
+    try {
+      parseEnv(schema, { DATABASE_URL: 'mysql://x', KAFKA_BROKERS: 'localhost', PORT: 'eighty' });
+    } catch (e) {
+      error = e as EnvError;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    expect(error!.problems).toEqual([
+      'DATABASE_URL: must be a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/test',
+      'KAFKA_BROKERS.0: each broker must be host:port, e.g. 127.0.0.1:9092',
+      'PORT: Invalid input: expected number, received NaN',
+    ]);
+  });
+});

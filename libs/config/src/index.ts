@@ -1,0 +1,3 @@
+export * from './env';
+export * from './clock';
+export * from './logger';

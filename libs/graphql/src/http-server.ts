@@ -1,0 +1,113 @@
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface HealthCheck {
+  /** Named dependency checks, e.g. { database: () => databaseIsHealthy(ds) }. */
+  [dependency: string]: () => Promise<boolean>;
+}
+
+export interface GraphQLHttpServerOptions<C extends BaseContext> {
+  apollo: ApolloServer<C>;
+  port: number;
+  host?: string;
+  context: (req: IncomingMessage) => Promise<C>;
+  /** GET /ready answers 200 only when every check passes; GET /health is liveness. */
+  readiness?: HealthCheck;
+  maxBodyBytes?: number;
+}
+
+export interface RunningHttpServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves an ApolloServer (subgraph or gateway) on POST/GET /graphql, with /health and /ready.
+ * The apollo instance must already be started.
+ */
+export async function startGraphQLHttpServer<C extends BaseContext>(options: GraphQLHttpServerOptions<C>): Promise<RunningHttpServer> {
+  const maxBody = options.maxBodyBytes ?? 1_000_000;
+  const server: Server = createServer((req, res) => {
+    void handle(req, res).catch((e) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: (e as Error).message }));
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      return;
+    }
+    if (url.pathname === '/ready') {
+      const checks = Object.entries(options.readiness ?? {});
+      const results = Object.fromEntries(await Promise.all(checks.map(async ([name, check]) => [name, await check().catch(() => false)])));
+      const ok = Object.values(results).every(Boolean);
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ready: ok, checks: results }));
+      return;
+    }
+    if (url.pathname !== '/graphql' && url.pathname !== '/') {
+      res.writeHead(404).end();
+      return;
+    }
+    const body = await readBody(req, maxBody);
+    if (body === null) {
+      res.writeHead(413, { 'content-type': 'application/json' }).end('{"error":"request body too large"}');
+      return;
+    }
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await options.apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: {
+        method: (req.method ?? 'GET').toUpperCase(),
+        headers,
+        search: url.search,
+        body: body.length > 0 && headers.get('content-type')?.includes('json') ? JSON.parse(body) : body,
+      },
+      context: () => options.context(req),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+    } else {
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((e) => (e ? reject(e) : resolve()));
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage, max: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        resolve(null);
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,96 @@
+import type { BaseContext } from '@apollo/server';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { EventBus, Subscription } from '@handoff-graph/bus';
+import type { Clock, Logger } from '@handoff-graph/config';
+import { Topics, type Topic } from '@handoff-graph/contracts';
+import { OutboxRelay, databaseIsHealthy, initializeDataSource, startEventConsumer, type EventHandlers } from '@handoff-graph/data';
+import { startSubgraph } from '@handoff-graph/graphql';
+import type { IncomingMessage } from 'node:http';
+import type { DataSource } from 'typeorm';
+
+/** What main.ts (or the dev stack, or a test) hands a service. */
+export interface ServiceDeps {
+  /** Created with createServiceDataSource, not yet initialized: the runtime migrates it. */
+  dataSource: DataSource;
+  bus: EventBus;
+  /** 0 picks a free port (tests). */
+  port: number;
+  clock: Clock;
+  logger: Logger;
+  production?: boolean;
+}
+
+export interface RunningService {
+  name: string;
+  /** The subgraph's GraphQL URL. */
+  url: string;
+  dataSource: DataSource;
+  relay: OutboxRelay;
+  /** Graceful: stop consuming (in-flight finishes), publish what is in the outbox, close HTTP, disconnect. */
+  stop(): Promise<void>;
+}
+
+export interface ServiceDefinition<C extends BaseContext> {
+  name: string;
+  schemaPath: string;
+  resolvers: GraphQLResolverMap<C>;
+  /** Builds the per-request context; the relay is passed so mutations can nudge it after commit. */
+  context: (req: IncomingMessage, relay: OutboxRelay) => Promise<C>;
+  /** Topics this service publishes to (created at start). */
+  produces: Topic[];
+  consumer?: { groupId: string; topics: Topic[]; handlers: EventHandlers };
+}
+
+/** The start-up every service shares: migrate, relay the outbox, consume, serve the subgraph. */
+export async function runService<C extends BaseContext>(deps: ServiceDeps, def: ServiceDefinition<C>): Promise<RunningService> {
+  const { dataSource, bus, logger } = deps;
+  await initializeDataSource(dataSource);
+  await bus.ensureTopics([...def.produces, Topics.deadLetter]);
+  const relay = new OutboxRelay({ dataSource, bus, logger });
+  relay.start();
+  let subscription: Subscription | undefined;
+  if (def.consumer) {
+    subscription = await startEventConsumer({ bus, dataSource, logger, relay, ...def.consumer });
+  }
+  const http = await startSubgraph<C>({
+    name: def.name,
+    schemaPath: def.schemaPath,
+    resolvers: def.resolvers,
+    port: deps.port,
+    production: deps.production,
+    context: (req) => def.context(req, relay),
+    readiness: { database: () => databaseIsHealthy(dataSource) },
+  });
+  logger.info(`${def.name} ready`, { url: http.url });
+  return {
+    name: def.name,
+    url: http.url,
+    dataSource,
+    relay,
+    stop: async () => {
+      await subscription?.stop();
+      await relay.flush().catch((e) => logger.warn('outbox flush on stop failed', { error: (e as Error).message }));
+      await relay.stop();
+      await http.close();
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}
+
+/** For main.ts: stop gracefully on SIGTERM / SIGINT. */
+export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
+  let stopping = false;
+  const onSignal = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`received ${signal}; draining`);
+    stop()
+      .then(() => process.exit(0))
+      .catch((e) => {
+        logger.error('shutdown failed', { error: (e as Error).message });
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+}
