@@ -128,7 +128,7 @@ transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
 transaction.state.log.num.partitions=1
 group.initial.rebalance.delay.ms=0
-# Tests use fast consumer sessions (kafkajs sessionTimeout of a few seconds).
+# Lets tests use consumer session timeouts down to 1s (broker default minimum is 6s).
 group.min.session.timeout.ms=1000
 log.retention.hours=168
 EOF

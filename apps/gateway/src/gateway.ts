@@ -1,0 +1,78 @@
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import type { Logger } from '@handoff-graph/config';
+import { startGraphQLHttpServer, type RunningHttpServer } from '@handoff-graph/graphql';
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** The subgraphs the committed supergraph composes, by their names in it. */
+export const SUBGRAPH_NAMES = ['scoring', 'ownership', 'handoff', 'feedback'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export interface GatewayOptions {
+  /** The composed supergraph (apps/gateway/supergraph.graphql), never introspected at run time. */
+  supergraphSdl: string;
+  /** Where each subgraph runs; overrides the URLs written in the supergraph. */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  port: number;
+  logger: Logger;
+  production?: boolean;
+}
+
+interface GatewayContext {
+  headers: IncomingHttpHeaders;
+}
+
+/** Request headers passed on to every subgraph call (identity arrives with issue 7). */
+const FORWARDED_HEADERS = ['authorization', 'x-request-id'];
+
+export async function startGateway(options: GatewayOptions): Promise<RunningHttpServer> {
+  // Apollo's gateway reports anonymous usage metrics to Apollo unless told not to: nothing leaves this machine.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    logger: {
+      debug: () => undefined,
+      info: (m: unknown) => options.logger.info(String(m)),
+      warn: (m: unknown) => options.logger.warn(String(m)),
+      error: (m: unknown) => options.logger.error(String(m)),
+    },
+    buildService: ({ name, url }) =>
+      new RemoteGraphQLDataSource<GatewayContext>({
+        url: options.subgraphUrls[name as SubgraphName] ?? url,
+        willSendRequest({ request, context }) {
+          for (const header of FORWARDED_HEADERS) {
+            const value = context.headers?.[header];
+            if (typeof value === 'string') request.http?.headers.set(header, value);
+          }
+        },
+      }),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: !options.production,
+    introspection: !options.production,
+    csrfPrevention: true,
+  });
+  await apollo.start();
+  const http = await startGraphQLHttpServer<GatewayContext>({
+    apollo,
+    port: options.port,
+    context: async (req) => ({ headers: req.headers }),
+    readiness: Object.fromEntries(
+      Object.entries(options.subgraphUrls).map(([name, url]) => [name, () => subgraphReady(url as string)]),
+    ),
+  });
+  options.logger.info('gateway ready', { url: http.url });
+  return {
+    ...http,
+    close: async () => {
+      await http.close();
+      await apollo.stop();
+    },
+  };
+}
+
+async function subgraphReady(graphqlUrl: string): Promise<boolean> {
+  const res = await fetch(graphqlUrl.replace(/\/graphql$/, '/ready'));
+  return res.ok;
+}

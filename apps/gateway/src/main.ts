@@ -1,0 +1,25 @@
+import { createLogger, parseEnvOrExit } from '@handoff-graph/config';
+import { stopOnSignals } from '@handoff-graph/runtime';
+import { gatewayEnvSchema } from './env';
+import { startGateway } from './gateway';
+import { loadSupergraph } from './supergraph';
+
+async function main(): Promise<void> {
+  const env = parseEnvOrExit(gatewayEnvSchema);
+  const logger = createLogger('gateway', env.LOG_LEVEL);
+  const gateway = await startGateway({
+    supergraphSdl: loadSupergraph(),
+    subgraphUrls: {
+      scoring: env.SCORING_SVC_URL,
+      ownership: env.OWNERSHIP_SVC_URL,
+      handoff: env.HANDOFF_SVC_URL,
+      feedback: env.FEEDBACK_SVC_URL,
+    },
+    port: env.PORT,
+    logger,
+    production: env.NODE_ENV === 'production',
+  });
+  stopOnSignals(() => gateway.close(), logger);
+}
+
+void main();

@@ -1,0 +1,70 @@
+import { InProcessEventBus } from './in-process-event-bus';
+import { KafkaEventBus } from './kafka-event-bus';
+import type { BusMessage, EventBus, SubscribeOptions, Subscription } from './event-bus.port';
+
+export interface CreateEventBusOptions {
+  /** Identifies the service to the broker (kafkajs clientId). */
+  clientId: string;
+  /** Kafka bootstrap brokers (127.0.0.1:9092 style). Absent or empty → in-process bus. */
+  kafkaBrokers?: string[];
+}
+
+let shared: InProcessEventBus | undefined;
+
+/**
+ * The process-wide in-process bus: every service started in this process (`npm start` with
+ * embedded defaults) publishes to and consumes from this one instance. Recreated if it was closed.
+ */
+export function sharedInProcessBus(): InProcessEventBus {
+  if (!shared || shared.isClosed) shared = new InProcessEventBus();
+  return shared;
+}
+
+/**
+ * Kafka when brokers are given, otherwise the shared in-process bus. For the in-process case the
+ * caller gets a view of the shared bus whose `close()` stops only the subscriptions made through
+ * it, so one service shutting down does not close the bus under the others in the same process.
+ */
+export function createEventBus({ clientId, kafkaBrokers }: CreateEventBusOptions): EventBus {
+  if (kafkaBrokers && kafkaBrokers.length > 0) return new KafkaEventBus({ clientId, brokers: kafkaBrokers });
+  return new SharedBusView(sharedInProcessBus());
+}
+
+class SharedBusView implements EventBus {
+  private readonly subscriptions = new Set<Subscription>();
+  private closed = false;
+
+  constructor(private readonly bus: InProcessEventBus) {}
+
+  async ensureTopics(topics: string[]): Promise<void> {
+    this.assertOpen();
+    await this.bus.ensureTopics(topics);
+  }
+
+  async publish(messages: BusMessage[]): Promise<void> {
+    this.assertOpen();
+    await this.bus.publish(messages);
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    this.assertOpen();
+    const inner = await this.bus.subscribe(options);
+    const subscription: Subscription = {
+      stop: async () => {
+        this.subscriptions.delete(subscription);
+        await inner.stop();
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('event bus is closed');
+  }
+}

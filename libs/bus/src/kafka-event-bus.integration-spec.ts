@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { runEventBusContract } from './event-bus.contract';
+import type { ReceivedMessage } from './event-bus.port';
+import { KafkaEventBus } from './kafka-event-bus';
+
+// Runs the port contract against a real broker: `npm test` starts one (tools/kafka/start.sh);
+// by hand: `bash tools/kafka/start.sh`, then
+// `KAFKA_BROKERS=127.0.0.1:9092 npx jest -c libs/bus/jest.integration.config.js --runInBand`.
+const brokers = (process.env.KAFKA_BROKERS ?? '')
+  .split(',')
+  .map((b) => b.trim())
+  .filter(Boolean);
+
+if (brokers.length === 0) {
+  describe('KafkaEventBus', () => {
+    it('needs a broker', () => {
+      throw new Error('KAFKA_BROKERS is not set — run through `npm test`, which starts Kafka');
+    });
+  });
+} else {
+  // Consumer timing is DEFAULT_KAFKA_CONSUMER_TUNING (heartbeat 500ms, session 10s, rebalance 10s,
+  // fetch wait 100ms, retry 100ms → 2s): a rebalance takes about a second.
+  runEventBusContract(
+    'KafkaEventBus',
+    async () => new KafkaEventBus({ clientId: 'bus-contract', brokers, logLevel: logLevel.ERROR }),
+    { quietPeriodMs: 1_000, deliveryTimeoutMs: 25_000 },
+  );
+
+  describe('KafkaEventBus specifics', () => {
+    const unique = (label: string) => `kafka-bus.${label}.${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+    const buses: KafkaEventBus[] = [];
+    const makeBus = (consumer?: ConstructorParameters<typeof KafkaEventBus>[0]['consumer']) => {
+      // NOTHING: the failing-handler test below would otherwise log every failure.
+      const bus = new KafkaEventBus({ clientId: 'bus-specifics', brokers, logLevel: logLevel.NOTHING, consumer });
+      buses.push(bus);
+      return bus;
+    };
+    afterEach(async () => {
+      await Promise.allSettled(buses.splice(0).map((b) => b.close()));
+    });
+
+    it('creates topics with the configured partitions, tolerating concurrent creators and existing topics', async () => {
+      const existing = unique('existing');
+      const fresh = unique('fresh');
+      await makeBus().ensureTopics([existing]);
+      // Two instances race on the same new topic, mixed with one that already exists.
+      await Promise.all([makeBus().ensureTopics([existing, fresh]), makeBus().ensureTopics([fresh, existing])]);
+
+      const admin = new Kafka({ clientId: 'bus-specifics-admin', brokers, logLevel: logLevel.NOTHING }).admin();
+      await admin.connect();
+      try {
+        const { topics } = await admin.fetchTopicMetadata({ topics: [existing, fresh] });
+        for (const topic of topics) {
+          expect(topic.partitions.map((p) => p.partitionId).sort()).toEqual([0, 1, 2]);
+          expect(topic.partitions.every((p) => p.leader >= 0)).toBe(true);
+        }
+      } finally {
+        await admin.disconnect();
+      }
+    }, 30_000);
+
+    it('keeps retrying a persistently failing handler (even a TypeError) with a capped backoff, without crashing', async () => {
+      const bus = makeBus({ retry: { initialRetryTime: 50, maxRetryTime: 400 } });
+      const topic = unique('poison');
+      const attempts: { at: number; message: ReceivedMessage }[] = [];
+      await bus.subscribe({
+        groupId: unique('poison-group'),
+        topics: [topic],
+        handler: async (message) => {
+          attempts.push({ at: Date.now(), message });
+          if (message.value === 'poison' && attempts.filter((a) => a.message.value === 'poison').length <= 6) {
+            (undefined as unknown as { boom(): void }).boom(); // TypeError, which kafkajs treats as unrecoverable
+          }
+        },
+      });
+      await bus.publish([
+        { topic, key: 'acct-p', value: 'poison' },
+        { topic, key: 'acct-p', value: 'after' },
+      ]);
+      const deadline = Date.now() + 20_000;
+      while (!attempts.some((a) => a.message.value === 'after') && Date.now() < deadline) await sleep(20);
+
+      expect(attempts.map((a) => a.message.value)).toEqual(['poison', 'poison', 'poison', 'poison', 'poison', 'poison', 'poison', 'after']);
+      expect(new Set(attempts.slice(0, 7).map((a) => a.message.offset)).size).toBe(1);
+      const gaps = attempts.slice(1, 7).map((a, i) => a.at - attempts[i].at);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(35); // backs off (50ms ± 20% first)
+      expect(gaps[gaps.length - 1]).toBeGreaterThanOrEqual(250); // grows towards the cap
+      expect(Math.max(...gaps)).toBeLessThan(400 * 1.25 + 500); // capped (plus a fetch round trip)
+    }, 30_000);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,426 @@
+import {
+  Kafka,
+  logLevel as KafkaLogLevel,
+  Partitioners,
+  type Admin,
+  type Consumer,
+  type IHeaders,
+  type logCreator,
+  type EachMessagePayload,
+  type Producer,
+} from 'kafkajs';
+import type { BusMessage, EventBus, MessageHandler, ReceivedMessage, SubscribeOptions, Subscription } from './event-bus.port';
+
+/**
+ * Kafka adapter of the event-bus port, on kafkajs 2.2.4 (tested against Apache Kafka 3.9.1 in
+ * KRaft mode, see tools/kafka).
+ *
+ * - `ensureTopics`: admin.createTopics for the missing ones (numPartitions from config), then waits
+ *   until every partition has a leader; "already exists" (also from a concurrent creator) is fine.
+ *   `publish` and `subscribe` ensure their topics first (once per topic and bus instance), so the
+ *   broker's auto-creation (and its "no leader" first produce) is never relied on.
+ * - `publish`: one idempotent producer (acks=-1, maxInFlightRequests=1), one `sendBatch` per call
+ *   with the messages grouped per topic; key → partition with Kafka's murmur2 (DefaultPartitioner).
+ * - `subscribe`: one kafkajs consumer per subscription, `fromBeginning: true`, `eachMessage` calling
+ *   the handler; resolves once the consumer joined its group. Partitions are handled one at a time
+ *   (`partitionsConsumedConcurrently` 1).
+ * - Handler failure: the error is rethrown from `eachMessage` as a *retriable* error, so kafkajs
+ *   commits what was handled before it, stops the batch and refetches from the failed message
+ *   after the consumer `retry` backoff (`initialRetryTime` growing to `maxRetryTime`); the offset
+ *   never moves past the failing message. The retry budget is unbounded, so the consumer does not
+ *   crash on a persistently failing handler; should kafkajs still crash it without restarting
+ *   (non-retriable error), the subscription recreates the consumer with a backoff (1s → 30s).
+ *   Note: kafkajs's fetch retrier does not reset its backoff after a success, so after a few
+ *   failures in the lifetime of one consumer, later failures wait `maxRetryTime`.
+ */
+export interface KafkaConsumerTuning {
+  /** Broker drops a member that sent no heartbeat for this long. Must be ≥ the broker's group.min.session.timeout.ms (6000 by default). */
+  sessionTimeout: number;
+  /** Heartbeats (and so rebalance notices) at most this often; kafkajs heartbeats between fetches/messages. */
+  heartbeatInterval: number;
+  /** How long the coordinator waits for members to rejoin during a rebalance. */
+  rebalanceTimeout: number;
+  /** Long-poll wait of an empty fetch; bounds delivery latency and how fast a rebalance is noticed. */
+  maxWaitTimeInMs: number;
+  /** Backoff between redeliveries after a handler failure (kafkajs consumer retry). */
+  retry: { initialRetryTime: number; maxRetryTime: number };
+}
+
+/**
+ * Low-latency defaults for this project (local broker, tests, demo): a second subscriber joins in
+ * ~1s, a failed message is redelivered after ~100ms, an idle consumer polls every 100ms.
+ * `maxRetryTime` stays well below `sessionTimeout` because kafkajs does not heartbeat while it
+ * waits out a retry.
+ */
+export const DEFAULT_KAFKA_CONSUMER_TUNING: KafkaConsumerTuning = {
+  sessionTimeout: 10_000,
+  heartbeatInterval: 500,
+  rebalanceTimeout: 10_000,
+  maxWaitTimeInMs: 100,
+  retry: { initialRetryTime: 100, maxRetryTime: 2_000 },
+};
+
+export interface KafkaEventBusConfig {
+  clientId: string;
+  /** host:port list; use 127.0.0.1, not localhost (Node may resolve localhost to ::1). */
+  brokers: string[];
+  /** Partitions of the topics ensureTopics creates. Default 3. */
+  partitions?: number;
+  /** Replication factor of created topics. Default 1 (single local broker). */
+  replicationFactor?: number;
+  /** kafkajs log level. Default WARN. */
+  logLevel?: KafkaLogLevel;
+  /** Consumer timing; see DEFAULT_KAFKA_CONSUMER_TUNING. */
+  consumer?: Partial<KafkaConsumerTuning>;
+}
+
+const DEFAULT_PARTITIONS = 3;
+const LEADER_WAIT_MS = 15_000;
+
+/** A handler failure, marked retriable so kafkajs retries (and, if ever exhausted, restarts). */
+export class EventHandlerError extends Error {
+  readonly retriable = true;
+  /**
+   * Kept out of `cause` on purpose: kafkajs decides whether to restart a crashed consumer from the
+   * innermost `cause`, which must be this (retriable) error, not the handler's own.
+   */
+  constructor(
+    message: string,
+    readonly handlerError: unknown,
+  ) {
+    super(message);
+    this.name = 'EventHandlerError';
+  }
+}
+
+export class KafkaEventBus implements EventBus {
+  private readonly kafka: Kafka;
+  private readonly partitions: number;
+  private readonly replicationFactor: number;
+  private readonly tuning: KafkaConsumerTuning;
+  private readonly knownTopics = new Set<string>();
+  private readonly subscriptions = new Set<KafkaSubscription>();
+  private producer?: Promise<Producer>;
+  private admin?: Promise<Admin>;
+  private closed = false;
+
+  constructor(config: KafkaEventBusConfig) {
+    if (!config.brokers?.length) throw new Error('KafkaEventBus: at least one broker is required');
+    this.partitions = config.partitions ?? DEFAULT_PARTITIONS;
+    this.replicationFactor = config.replicationFactor ?? 1;
+    this.tuning = {
+      ...DEFAULT_KAFKA_CONSUMER_TUNING,
+      ...config.consumer,
+      retry: { ...DEFAULT_KAFKA_CONSUMER_TUNING.retry, ...config.consumer?.retry },
+    };
+    this.kafka = new Kafka({
+      clientId: config.clientId,
+      brokers: config.brokers,
+      logLevel: config.logLevel ?? KafkaLogLevel.WARN,
+      logCreator: quietRebalanceLogCreator,
+      connectionTimeout: 3_000,
+      // Client-level retry (producer, admin, metadata). Explicit so NODE_ENV=test does not change it.
+      retry: { initialRetryTime: 100, maxRetryTime: 5_000, factor: 0.2, multiplier: 2, retries: 8 },
+    });
+  }
+
+  async ensureTopics(topics: string[]): Promise<void> {
+    this.assertOpen();
+    const wanted = [...new Set(topics)].filter((t) => !this.knownTopics.has(t));
+    if (wanted.length === 0) return;
+    const admin = await this.adminClient();
+    const existing = new Set(await admin.listTopics());
+    const missing = wanted.filter((t) => !existing.has(t));
+    if (missing.length > 0) {
+      try {
+        // Returns false when every topic already existed (e.g. a concurrent creator won the race).
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: this.partitions,
+            replicationFactor: this.replicationFactor,
+          })),
+        });
+      } catch (error) {
+        if (!isOnlyTopicAlreadyExists(error)) throw error;
+      }
+    }
+    // createTopics skips its leader wait when it reports "already exists" for some topics, and an
+    // existing topic may have been created a moment ago by someone else: wait for leaders here.
+    await this.waitForLeaders(admin, wanted);
+    for (const topic of wanted) this.knownTopics.add(topic);
+  }
+
+  async publish(messages: BusMessage[]): Promise<void> {
+    this.assertOpen();
+    if (messages.length === 0) return;
+    const byTopic = new Map<string, { key: string; value: string; headers?: Record<string, string> }[]>();
+    for (const { topic, key, value, headers } of messages) {
+      if (typeof topic !== 'string' || !topic) throw new Error('publish: every message needs a non-empty topic');
+      if (typeof key !== 'string' || typeof value !== 'string') {
+        throw new Error(`publish: key and value must be strings (topic ${topic})`);
+      }
+      let list = byTopic.get(topic);
+      if (!list) byTopic.set(topic, (list = []));
+      list.push(headers ? { key, value, headers: { ...headers } } : { key, value });
+    }
+    await this.ensureTopics([...byTopic.keys()]);
+    const producer = await this.producerClient();
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, topicMessages]) => ({ topic, messages: topicMessages })),
+    });
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    this.assertOpen();
+    if (!options.groupId) throw new Error('subscribe: groupId is required');
+    if (options.topics.length === 0) throw new Error('subscribe: at least one topic is required');
+    await this.ensureTopics(options.topics);
+    const subscription = new KafkaSubscription(this.kafka, this.tuning, options, (s) => this.subscriptions.delete(s));
+    this.subscriptions.add(subscription);
+    try {
+      await subscription.start();
+    } catch (error) {
+      await subscription.stop();
+      throw error;
+    }
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.subscriptions].map((s) => s.stop()));
+    const disconnects: Promise<void>[] = [];
+    if (this.producer) disconnects.push(this.producer.then((p) => p.disconnect()));
+    if (this.admin) disconnects.push(this.admin.then((a) => a.disconnect()));
+    await Promise.allSettled(disconnects);
+  }
+
+  private producerClient(): Promise<Producer> {
+    if (!this.producer) {
+      const producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      this.producer = producer.connect().then(() => producer);
+      this.producer.catch(() => (this.producer = undefined));
+    }
+    return this.producer;
+  }
+
+  private adminClient(): Promise<Admin> {
+    if (!this.admin) {
+      const admin = this.kafka.admin();
+      this.admin = admin.connect().then(() => admin);
+      this.admin.catch(() => (this.admin = undefined));
+    }
+    return this.admin;
+  }
+
+  private async waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
+    const deadline = Date.now() + LEADER_WAIT_MS;
+    let problem = '';
+    for (;;) {
+      try {
+        const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+        const notReady = topics.filter((topic) => {
+          const partitions = metadata.find((m) => m.name === topic)?.partitions ?? [];
+          return partitions.length === 0 || partitions.some((p) => p.leader < 0 || p.partitionErrorCode !== 0);
+        });
+        if (notReady.length === 0) return;
+        problem = `no leader yet for ${notReady.join(', ')}`;
+      } catch (error) {
+        problem = error instanceof Error ? error.message : String(error);
+      }
+      if (Date.now() >= deadline) throw new Error(`KafkaEventBus.ensureTopics: timed out waiting for topic leaders (${problem})`);
+      await sleep(100);
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('KafkaEventBus is closed');
+  }
+}
+
+class KafkaSubscription implements Subscription {
+  private consumer?: Consumer;
+  private stopped = false;
+  private stopping?: Promise<void>;
+  private restartTimer?: NodeJS.Timeout;
+  private restartAttempts = 0;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly tuning: KafkaConsumerTuning,
+    private readonly options: SubscribeOptions,
+    private readonly onStopped: (s: KafkaSubscription) => void,
+  ) {}
+
+  /** Starts the consumer; resolves once it joined its group (or after a bounded wait). */
+  async start(): Promise<void> {
+    const consumer = this.createConsumer();
+    let joined = false;
+    let onJoin: () => void = () => undefined;
+    const joinedPromise = new Promise<void>((resolve) => (onJoin = resolve));
+    const removeListener = consumer.on(consumer.events.GROUP_JOIN, () => {
+      joined = true;
+      onJoin();
+    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+      await consumer.run({ eachMessage: this.eachMessage(this.options.handler) });
+      if (!joined) {
+        const waitMs = this.tuning.rebalanceTimeout + this.tuning.sessionTimeout;
+        const timedOut = await Promise.race([joinedPromise.then(() => false), sleep(waitMs).then(() => true)]);
+        if (timedOut) {
+          consumer.logger().warn('consumer has not joined its group yet; it keeps trying in the background', {
+            groupId: this.options.groupId,
+            waitedMs: waitMs,
+          });
+        }
+      }
+    } finally {
+      removeListener();
+    }
+  }
+
+  stop(): Promise<void> {
+    if (!this.stopping) {
+      this.stopped = true;
+      if (this.restartTimer) clearTimeout(this.restartTimer);
+      const consumer = this.consumer;
+      this.stopping = (async () => {
+        try {
+          // disconnect() stops fetching, waits for the in-flight eachMessage, commits and leaves the group.
+          await consumer?.disconnect();
+        } finally {
+          this.onStopped(this);
+        }
+      })();
+    }
+    return this.stopping;
+  }
+
+  private createConsumer(): Consumer {
+    const { sessionTimeout, heartbeatInterval, rebalanceTimeout, maxWaitTimeInMs, retry } = this.tuning;
+    const consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      sessionTimeout,
+      heartbeatInterval,
+      rebalanceTimeout,
+      maxWaitTimeInMs,
+      allowAutoTopicCreation: false,
+      retry: {
+        initialRetryTime: retry.initialRetryTime,
+        maxRetryTime: retry.maxRetryTime,
+        factor: 0.2,
+        multiplier: 2,
+        // Never give up: a failing handler is retried (with backoff) until it succeeds.
+        retries: Number.MAX_SAFE_INTEGER,
+        restartOnFailure: async () => true,
+      },
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) this.scheduleRestart(consumer, payload.error);
+    });
+    consumer.on(consumer.events.GROUP_JOIN, () => (this.restartAttempts = 0));
+    this.consumer = consumer;
+    return consumer;
+  }
+
+  private scheduleRestart(crashed: Consumer, error: Error): void {
+    if (this.stopped || crashed !== this.consumer || this.restartTimer) return;
+    this.restartAttempts += 1;
+    const delay = Math.min(1_000 * 2 ** (this.restartAttempts - 1), 30_000);
+    crashed.logger().error(`consumer crashed without restarting (${error.name}: ${error.message}); recreating it in ${delay}ms`, {
+      groupId: this.options.groupId,
+    });
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      if (this.stopped) return;
+      void crashed
+        .disconnect()
+        .catch(() => undefined)
+        .then(() => (this.stopped ? undefined : this.start()))
+        .catch((e: Error) => this.scheduleRestart(this.consumer!, e));
+    }, delay);
+  }
+
+  private eachMessage(handler: MessageHandler) {
+    return async ({ topic, partition, message }: EachMessagePayload): Promise<void> => {
+      const received: ReceivedMessage = {
+        topic,
+        key: message.key?.toString('utf8') ?? '',
+        value: message.value?.toString('utf8') ?? '',
+        headers: decodeHeaders(message.headers),
+        partition,
+        offset: message.offset,
+      };
+      try {
+        await handler(received);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new EventHandlerError(
+          `handler of group "${this.options.groupId}" failed on ${topic}[${partition}]@${message.offset} (key ${received.key}): ${reason}`,
+          error,
+        );
+      }
+    };
+  }
+}
+
+/** Header values decode as UTF-8 strings; a header repeated under one name keeps its last value. */
+export function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const decoded: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(headers ?? {})) {
+    const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+    if (value === undefined) continue;
+    decoded[name] = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+  }
+  return decoded;
+}
+
+/**
+ * kafkajs's console logger, except that the per-request "Response Heartbeat/OffsetCommit …: The
+ * group is rebalancing" errors (normal whenever a subscriber joins or leaves a group; the consumer
+ * rejoins by itself) are logged at DEBUG instead of ERROR.
+ */
+const quietRebalanceLogCreator: logCreator = (logLevel) => {
+  const toConsole = defaultConsoleLogCreator(logLevel);
+  return (entry) => {
+    if (
+      entry.level === KafkaLogLevel.ERROR &&
+      entry.namespace === 'Connection' &&
+      /rebalanc/i.test(String((entry.log as { error?: unknown }).error ?? ''))
+    ) {
+      if (logLevel >= KafkaLogLevel.DEBUG) toConsole({ ...entry, level: KafkaLogLevel.DEBUG, label: 'DEBUG' });
+      return;
+    }
+    toConsole(entry);
+  };
+};
+
+const defaultConsoleLogCreator: logCreator = () => ({ namespace, level, label, log }) => {
+  const prefix = namespace ? `[${namespace}] ` : '';
+  const line = JSON.stringify({ level: label, ...log, message: `${prefix}${log.message}` });
+  if (level === KafkaLogLevel.ERROR) console.error(line);
+  else if (level === KafkaLogLevel.WARN) console.warn(line);
+  else if (level === KafkaLogLevel.INFO) console.info(line);
+  else console.log(line);
+};
+
+function isOnlyTopicAlreadyExists(error: unknown): boolean {
+  const e = error as { type?: string; errors?: { type?: string }[]; cause?: unknown };
+  if (e?.type === 'TOPIC_ALREADY_EXISTS') return true;
+  if (Array.isArray(e?.errors) && e.errors.length > 0) return e.errors.every((x) => x?.type === 'TOPIC_ALREADY_EXISTS');
+  return e?.cause !== undefined && e.cause !== error ? isOnlyTopicAlreadyExists(e.cause) : false;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
