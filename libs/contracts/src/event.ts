@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import { type z } from 'zod';
 import { eventEnvelopeSchema } from './envelope';
 import { EVENT_CONTRACTS, findContract, type EventType, type PayloadOf } from './registry';
 import type { Topic } from './topics';

@@ -1,4 +1,5 @@
 import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { readFileSync } from 'node:fs';
@@ -30,6 +31,8 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
     includeStacktraceInErrorResponses: !options.production,
     introspection: true,
     csrfPrevention: true,
+    // Traces are for Apollo's hosted studio, which this system never reports to.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   const http = await startGraphQLHttpServer({ apollo, port: options.port, context: options.context, readiness: options.readiness });

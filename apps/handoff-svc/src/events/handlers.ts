@@ -1,0 +1,23 @@
+import type { Clock } from '@handoff-graph/config';
+import { Topics, type Topic } from '@handoff-graph/contracts';
+import type { EventHandlers } from '@handoff-graph/data';
+import { onCrmAccountChanged, onCrmContactChanged } from './crm-changes.consumer';
+import { onOwnershipResolved, onOwnershipUnresolved } from './ownership-events.consumer';
+import { onAccountQualified, onContactEngaged } from './scoring-events.consumer';
+
+/** What handoff-svc consumes. */
+export const CONSUMED_TOPICS: Topic[] = [Topics.crmChanges, Topics.scoringEvents, Topics.ownershipEvents];
+
+/** What handoff-svc publishes. */
+export const PRODUCED_TOPICS: Topic[] = [Topics.accountEvents, Topics.handoffEvents];
+
+export function handoffEventHandlers(clock: Clock): EventHandlers {
+  return {
+    'crm-account-changed': onCrmAccountChanged(clock),
+    'crm-contact-changed': onCrmContactChanged(clock),
+    'contact-engaged': onContactEngaged,
+    'account-qualified': onAccountQualified(clock),
+    'ownership-resolved': onOwnershipResolved(clock),
+    'ownership-unresolved': onOwnershipUnresolved(clock),
+  };
+}

@@ -1,0 +1,39 @@
+import type { EntityManager } from 'typeorm';
+import type { AccountProfile } from '../domain/ownership.types';
+import { AccountProfileEntity } from './account-profile.entity';
+
+export function toAccountProfile(row: AccountProfileEntity): AccountProfile {
+  const { accountId, name, domain, firmographics } = row;
+  return { accountId, name, domain, firmographics };
+}
+
+export function findAccountProfile(manager: EntityManager, accountId: string): Promise<AccountProfileEntity | null> {
+  return manager.findOneBy(AccountProfileEntity, { accountId });
+}
+
+/**
+ * Stores the profile unless a newer version (by the CRM mirror's updatedAt) is already stored:
+ * `account-upserted` events may arrive out of order. Returns whether this version was applied.
+ */
+export async function saveAccountProfileIfNewer(manager: EntityManager, profile: AccountProfile, updatedAt: Date): Promise<boolean> {
+  const rows: unknown[] = await manager.query(
+    `INSERT INTO account_profile (account_id, name, domain, firmographics, updated_at)
+     VALUES ($1, $2, $3, $4::jsonb, $5)
+     ON CONFLICT (account_id) DO UPDATE SET
+       name = EXCLUDED.name, domain = EXCLUDED.domain, firmographics = EXCLUDED.firmographics, updated_at = EXCLUDED.updated_at
+     WHERE account_profile.updated_at <= EXCLUDED.updated_at
+     RETURNING account_id`,
+    [profile.accountId, profile.name, profile.domain, JSON.stringify(profile.firmographics), updatedAt],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Serializes this service's work on one account until the transaction ends. A qualification and the
+ * account's profile arrive on different topics and may be handled at the same moment; without the
+ * lock each could miss the other (the qualification sees no profile, the profile sees no pending
+ * qualification) and the qualification would wait forever.
+ */
+export async function lockAccount(manager: EntityManager, accountId: string): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`ownership-svc/account/${accountId}`]);
+}

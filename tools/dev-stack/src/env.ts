@@ -1,0 +1,18 @@
+import { baseEnvSchema, kafkaEnvSchema } from '@handoff-graph/config';
+import { z } from 'zod';
+
+/** `npm start`: unset DATABASE_URL / KAFKA_BROKERS mean embedded PostgreSQL and the in-process bus. */
+export const devStackEnvSchema = z.object({
+  ...baseEnvSchema.shape,
+  ...kafkaEnvSchema.shape,
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('warn'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/test')
+    .optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  EMBEDDED_PG_DIR: z.string().default('.data/postgres'),
+  DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+});
+export type DevStackEnv = z.infer<typeof devStackEnvSchema>;

