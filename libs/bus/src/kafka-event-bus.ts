@@ -388,7 +388,10 @@ export function decodeHeaders(headers: IHeaders | undefined): Record<string, str
 /**
  * kafkajs's console logger, except that the per-request "Response Heartbeat/OffsetCommit …: The
  * group is rebalancing" errors (normal whenever a subscriber joins or leaves a group; the consumer
- * rejoins by itself) are logged at DEBUG instead of ERROR.
+ * rejoins by itself) are logged at DEBUG instead of ERROR, and the idempotent producer's
+ * "Limiting retries … may invalidate EoS guarantees" warning is dropped: retries are bounded on
+ * purpose (a publish must fail rather than hang, so the outbox row stays unpublished and is retried
+ * by the relay), and duplicates that this allows are absorbed by every consumer's inbox.
  */
 const quietRebalanceLogCreator: logCreator = (logLevel) => {
   const toConsole = defaultConsoleLogCreator(logLevel);
@@ -401,6 +404,7 @@ const quietRebalanceLogCreator: logCreator = (logLevel) => {
       if (logLevel >= KafkaLogLevel.DEBUG) toConsole({ ...entry, level: KafkaLogLevel.DEBUG, label: 'DEBUG' });
       return;
     }
+    if (entry.level === KafkaLogLevel.WARN && /Limiting retries for the idempotent producer/.test(entry.log.message)) return;
     toConsole(entry);
   };
 };

@@ -55,7 +55,7 @@ export async function startGraphQLHttpServer<C extends BaseContext>(options: Gra
     }
     const body = await readBody(req, maxBody);
     if (body === null) {
-      res.writeHead(413, { 'content-type': 'application/json' }).end('{"error":"request body too large"}');
+      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' }).end('{"error":"request body too large"}');
       return;
     }
     const headers = new HeaderMap();
@@ -100,14 +100,11 @@ function readBody(req: IncomingMessage, max: number): Promise<string | null> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > max) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
+      // Over the limit: keep draining (so the 413 reaches the client) but stop buffering.
+      if (size > max) return;
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > max ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

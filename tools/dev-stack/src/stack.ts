@@ -1,11 +1,19 @@
+// This tool is the only code that imports apps: `npm start` runs every service in one process,
+// because the in-process bus (the embedded default) cannot span processes. Apps never import apps
+// (the depConstraints in eslint.config.mjs), and nothing imports this tool.
 import { InProcessEventBus, KafkaEventBus, withTopicPrefix, type EventBus } from '@handoff-graph/bus';
 import { createLogger, systemClock, type Clock } from '@handoff-graph/config';
 import { createServiceDataSource } from '@handoff-graph/data';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- see the note above: the one place that composes the apps
 import { feedbackEntities, feedbackMigrations, startFeedbackService } from '@handoff-graph/feedback-svc';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- see the note above: the one place that composes the apps
 import { loadSupergraph, startGateway, type SubgraphName } from '@handoff-graph/gateway';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- see the note above: the one place that composes the apps
 import { handoffEntities, handoffMigrations, startHandoffService } from '@handoff-graph/handoff-svc';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- see the note above: the one place that composes the apps
 import { ownershipEntities, ownershipMigrations, startOwnershipService } from '@handoff-graph/ownership-svc';
 import type { RunningService, ServiceDeps } from '@handoff-graph/runtime';
+// eslint-disable-next-line @nx/enforce-module-boundaries -- see the note above: the one place that composes the apps
 import { scoringEntities, scoringMigrations, startScoringService } from '@handoff-graph/scoring-svc';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
 

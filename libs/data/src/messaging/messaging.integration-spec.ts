@@ -152,7 +152,8 @@ describe('outbox, relay and inbox over PostgreSQL and Kafka', () => {
           'meeting-booked': async (event, manager) => {
             if (event.aggregateId !== 'acc-poison') return;
             attempts++;
-            await manager.query(`INSERT INTO meeting_tally (account_id, meetings) VALUES ('acc-poison', 1)`);
+            // A write the failed attempt made: it must be rolled back with the attempt.
+            await manager.query(`INSERT INTO meeting_tally (account_id, meetings) VALUES ($1, 1)`, [`half-written-${attempts}`]);
             throw new Error('CRM is down');
           },
         },
@@ -164,7 +165,7 @@ describe('outbox, relay and inbox over PostgreSQL and Kafka', () => {
     expect(letter.errorKind).toBe('processing');
     expect(letter.error).toMatch(/failed 3 times: CRM is down$/);
     expect(attempts).toBe(3);
-    expect(await dataSource.query(`SELECT 1 FROM meeting_tally WHERE account_id = 'acc-poison'`)).toHaveLength(0);
+    expect(await dataSource.query(`SELECT 1 FROM meeting_tally WHERE account_id LIKE 'half-written-%'`)).toHaveLength(0);
     expect(await dataSource.query(`SELECT 1 FROM inbox WHERE consumer_group = 'failing' AND type = 'meeting-booked' AND event_id = $1`, [JSON.parse(letter.value).eventId])).toHaveLength(0);
   });
 });
