@@ -1,13 +1,6 @@
-import { baseEnvSchema, kafkaEnvSchema, portEnv, postgresEnvSchema } from '@handoff-graph/config';
-import { z } from 'zod';
+import { serviceEnvSchema } from '@handoff-graph/config';
+import type { z } from 'zod';
 
-/** feedback-svc's configuration: the only place that knows the environment's variable names. */
-export const envSchema = z.object({
-  ...baseEnvSchema.shape,
-  ...postgresEnvSchema.shape,
-  DATABASE_SCHEMA: postgresEnvSchema.shape.DATABASE_SCHEMA.unwrap().default('feedback'),
-  ...kafkaEnvSchema.shape,
-  ...portEnv(4104).shape,
-});
-
+/** Everything feedback-svc reads from its environment, parsed once in main.ts (and by the migration CLI's data source). */
+export const envSchema = serviceEnvSchema({ schema: 'feedback', port: 4104 });
 export type FeedbackEnv = z.infer<typeof envSchema>;

@@ -1,39 +1,12 @@
-import { createEventBus } from '@handoff-graph/bus';
-import { createLogger, parseEnvOrExit, systemClock } from '@handoff-graph/config';
-import { createServiceDataSource } from '@handoff-graph/data';
-import { stopOnSignals } from '@handoff-graph/runtime';
+import { parseEnvOrExit } from '@handoff-graph/config';
+import { runStandaloneService } from '@handoff-graph/runtime';
 import { envSchema } from './env';
-import { FEEDBACK_SERVICE, feedbackEntities, feedbackMigrations, startFeedbackService } from './service';
+import { feedbackEntities, feedbackMigrations, startFeedbackService } from './service';
 
-async function main(): Promise<void> {
-  const env = parseEnvOrExit(envSchema);
-  if (!env.KAFKA_BROKERS) {
-    console.error('a standalone service needs KAFKA_BROKERS; `npm start` runs every service in one process on the in-process bus');
-    process.exit(1);
-  }
-  const logger = createLogger(FEEDBACK_SERVICE, env.LOG_LEVEL);
-  const dataSource = createServiceDataSource({
-    url: env.DATABASE_URL,
-    schema: env.DATABASE_SCHEMA,
-    entities: feedbackEntities,
-    migrations: feedbackMigrations,
-  });
-  const bus = createEventBus({ clientId: FEEDBACK_SERVICE, kafkaBrokers: env.KAFKA_BROKERS });
-  const service = await startFeedbackService({
-    dataSource,
-    bus,
-    port: env.PORT,
-    clock: systemClock,
-    logger,
-    production: env.NODE_ENV === 'production',
-  });
-  stopOnSignals(async () => {
-    await service.stop();
-    await bus.close();
-  }, logger);
-}
-
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
+runStandaloneService({
+  name: 'feedback-svc',
+  env: parseEnvOrExit(envSchema),
+  entities: feedbackEntities,
+  migrations: feedbackMigrations,
+  start: startFeedbackService,
 });

@@ -1,13 +1,6 @@
-import { baseEnvSchema, kafkaEnvSchema, portEnv, postgresEnvSchema } from '@handoff-graph/config';
-import { z } from 'zod';
+import { serviceEnvSchema } from '@handoff-graph/config';
+import type { z } from 'zod';
 
-/** Everything handoff-svc reads from the environment, parsed once in main.ts. */
-export const handoffEnvSchema = z.object({
-  ...baseEnvSchema.shape,
-  ...postgresEnvSchema.shape,
-  DATABASE_SCHEMA: postgresEnvSchema.shape.DATABASE_SCHEMA.unwrap().default('handoff'),
-  ...kafkaEnvSchema.shape,
-  ...portEnv(4103).shape,
-});
-
+/** Everything handoff-svc reads from its environment, parsed once in main.ts (and by the migration CLI's data source). */
+export const handoffEnvSchema = serviceEnvSchema({ schema: 'handoff', port: 4103 });
 export type HandoffEnv = z.infer<typeof handoffEnvSchema>;

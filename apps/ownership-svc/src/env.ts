@@ -1,13 +1,6 @@
-import { baseEnvSchema, kafkaEnvSchema, portEnv, postgresEnvSchema } from '@handoff-graph/config';
-import { z } from 'zod';
+import { serviceEnvSchema } from '@handoff-graph/config';
+import type { z } from 'zod';
 
-/** ownership-svc's environment: parsed once in main.ts (and by the migration CLI's data source). */
-export const ownershipEnvSchema = z.object({
-  ...baseEnvSchema.shape,
-  ...postgresEnvSchema.shape,
-  DATABASE_SCHEMA: postgresEnvSchema.shape.DATABASE_SCHEMA.unwrap().default('ownership'),
-  ...kafkaEnvSchema.shape,
-  ...portEnv(4102).shape,
-});
-
+/** Everything ownership-svc reads from its environment, parsed once in main.ts (and by the migration CLI's data source). */
+export const ownershipEnvSchema = serviceEnvSchema({ schema: 'ownership', port: 4102 });
 export type OwnershipEnv = z.infer<typeof ownershipEnvSchema>;

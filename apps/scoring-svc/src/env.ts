@@ -1,12 +1,6 @@
-import { baseEnvSchema, kafkaEnvSchema, portEnv, postgresEnvSchema } from '@handoff-graph/config';
-import { z } from 'zod';
+import { serviceEnvSchema } from '@handoff-graph/config';
+import type { z } from 'zod';
 
-/** Everything scoring-svc reads from its environment (parsed once, in main.ts). */
-export const scoringEnvSchema = z.object({
-  ...baseEnvSchema.shape,
-  ...postgresEnvSchema.shape,
-  DATABASE_SCHEMA: postgresEnvSchema.shape.DATABASE_SCHEMA.default('scoring'),
-  ...kafkaEnvSchema.shape,
-  ...portEnv(4101).shape,
-});
+/** Everything scoring-svc reads from its environment, parsed once in main.ts (and by the migration CLI's data source). */
+export const scoringEnvSchema = serviceEnvSchema({ schema: 'scoring', port: 4101 });
 export type ScoringEnv = z.infer<typeof scoringEnvSchema>;

@@ -65,3 +65,15 @@ export function parseEnvOrExit<S extends z.ZodType>(schema: S, env: Record<strin
     throw e;
   }
 }
+
+/** The environment every service reads: base + PostgreSQL (its own schema by default) + Kafka + port. */
+export function serviceEnvSchema({ schema, port }: { schema: string; port: number }) {
+  return z.object({
+    ...baseEnvSchema.shape,
+    ...postgresEnvSchema.shape,
+    DATABASE_SCHEMA: postgresEnvSchema.shape.DATABASE_SCHEMA.unwrap().default(schema),
+    ...kafkaEnvSchema.shape,
+    ...portEnv(port).shape,
+  });
+}
+export type ServiceEnv = z.infer<ReturnType<typeof serviceEnvSchema>>;

@@ -1,0 +1,47 @@
+import { createEventBus } from '@handoff-graph/bus';
+import { createLogger, systemClock, type ServiceEnv } from '@handoff-graph/config';
+import { createServiceDataSource, type ServiceDataSourceOptions } from '@handoff-graph/data';
+import { stopOnSignals, type RunningService, type ServiceDeps } from './service-runtime';
+
+export interface StandaloneServiceSpec {
+  /** The service name: logger tag and Kafka client id. */
+  name: string;
+  env: ServiceEnv;
+  entities: ServiceDataSourceOptions['entities'];
+  migrations: ServiceDataSourceOptions['migrations'];
+  start: (deps: ServiceDeps) => Promise<RunningService>;
+}
+
+/**
+ * What every service's main.ts does: env → database → Kafka → service, and a graceful stop on
+ * SIGTERM. A service in its own process needs Kafka: the in-process bus only joins services that
+ * share a process (`npm start`).
+ */
+export function runStandaloneService(spec: StandaloneServiceSpec): void {
+  const { env, name } = spec;
+  if (!env.KAFKA_BROKERS) {
+    console.error(`${name}: a standalone service needs KAFKA_BROKERS; \`npm start\` runs every service in one process on the in-process bus`);
+    process.exit(1);
+  }
+  const logger = createLogger(name, env.LOG_LEVEL);
+  const bus = createEventBus({ clientId: name, kafkaBrokers: env.KAFKA_BROKERS });
+  spec
+    .start({
+      dataSource: createServiceDataSource({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, entities: spec.entities, migrations: spec.migrations }),
+      bus,
+      port: env.PORT,
+      clock: systemClock,
+      logger,
+      production: env.NODE_ENV === 'production',
+    })
+    .then((service) =>
+      stopOnSignals(async () => {
+        await service.stop();
+        await bus.close();
+      }, logger),
+    )
+    .catch((e: unknown) => {
+      logger.error(`${name} failed to start`, { error: e instanceof Error ? e.stack ?? e.message : String(e) });
+      process.exit(1);
+    });
+}
