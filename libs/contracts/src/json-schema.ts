@@ -32,7 +32,7 @@ export function publishedJsonSchemaFiles(): Record<string, string> {
       type,
       version,
       occurredAt: '2026-11-24T14:02:13.000Z',
-      aggregateId: (EVENT_EXAMPLES[type] as { accountId: string }).accountId,
+      aggregateId: aggregateIdOfExample(EVENT_EXAMPLES[type] as Record<string, unknown>),
       correlationId: '00000000-0000-4000-8000-00000000000c',
       causationId: null,
       producer: topic === 'signals' ? 'website-tracker' : 'handoff-graph',
@@ -41,4 +41,9 @@ export function publishedJsonSchemaFiles(): Record<string, string> {
     files[`${type}.v${version}.example.json`] = JSON.stringify(example, null, 2) + '\n';
   }
   return files;
+}
+
+/** Account events are keyed by account id; the few that are not name their own key (rep id, ISO week). */
+function aggregateIdOfExample(payload: Record<string, unknown>): string {
+  return String(payload.accountId ?? payload.repId ?? payload.week);
 }

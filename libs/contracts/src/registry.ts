@@ -6,9 +6,18 @@ import {
   handoffAcceptedV1,
   handoffRejectedV1,
   meetingBookedV1,
+  rejectionPatternReportedV1,
 } from './events/feedback.events';
-import { handoffCreatedV1, handoffDeliveredV1, handoffIncompleteV1 } from './events/handoff.events';
-import { ownershipResolvedV1, ownershipUnresolvedV1 } from './events/ownership.events';
+import {
+  handoffCreatedV1,
+  handoffDeliveredV1,
+  handoffEscalatedV1,
+  handoffIncompleteV1,
+  handoffReroutedV1,
+  handoffStatusChangedV1,
+  slaBreachedV1,
+} from './events/handoff.events';
+import { ownershipChangedV1, ownershipResolvedV1, ownershipUnresolvedV1, repUpsertedV1 } from './events/ownership.events';
 import { signalReceivedV1 } from './events/signal.events';
 import { Topics, type Topic } from './topics';
 
@@ -61,6 +70,20 @@ export const EVENT_CONTRACTS = {
     description: 'No territory rule gives the qualified account an owner and a backup.',
     payload: ownershipUnresolvedV1,
   }),
+  'ownership-changed': contract({
+    type: 'ownership-changed',
+    version: 1,
+    topic: Topics.ownershipEvents,
+    description: 'A change to the ownership map moved an account to another owner or backup; open handoffs follow the policy.',
+    payload: ownershipChangedV1,
+  }),
+  'rep-upserted': contract({
+    type: 'rep-upserted',
+    version: 1,
+    topic: Topics.ownershipEvents,
+    description: "A rep's profile: team, time zone, working hours, daily cap, out-of-office periods, manager (keyed by rep id).",
+    payload: repUpsertedV1,
+  }),
   'crm-account-changed': contract({
     type: 'crm-account-changed',
     version: 1,
@@ -103,6 +126,34 @@ export const EVENT_CONTRACTS = {
     description: "A handoff was placed in its owner's queue with a priority rank.",
     payload: handoffDeliveredV1,
   }),
+  'handoff-status-changed': contract({
+    type: 'handoff-status-changed',
+    version: 1,
+    topic: Topics.handoffEvents,
+    description: "One lifecycle transition of a handoff, timestamped, with its reason.",
+    payload: handoffStatusChangedV1,
+  }),
+  'handoff-escalated': contract({
+    type: 'handoff-escalated',
+    version: 1,
+    topic: Topics.handoffEvents,
+    description: 'The owner did not act: the handoff was offered to the backup, or escalated to the team manager.',
+    payload: handoffEscalatedV1,
+  }),
+  'sla-breached': contract({
+    type: 'sla-breached',
+    version: 1,
+    topic: Topics.handoffEvents,
+    description: 'An SLA clock ran out: acceptance window, or first touch within the first business day.',
+    payload: slaBreachedV1,
+  }),
+  'handoff-rerouted': contract({
+    type: 'handoff-rerouted',
+    version: 1,
+    topic: Topics.handoffEvents,
+    description: 'An open handoff followed an ownership change, per the ownership policy.',
+    payload: handoffReroutedV1,
+  }),
   'handoff-accepted': contract({
     type: 'handoff-accepted',
     version: 1,
@@ -130,6 +181,13 @@ export const EVENT_CONTRACTS = {
     topic: Topics.feedbackEvents,
     description: 'A meeting was booked from the handoff.',
     payload: meetingBookedV1,
+  }),
+  'rejection-pattern-reported': contract({
+    type: 'rejection-pattern-reported',
+    version: 1,
+    topic: Topics.feedbackEvents,
+    description: 'The weekly rejection-pattern report: reasons concentrated on a contributor, territory, playbook rule or model version.',
+    payload: rejectionPatternReportedV1,
   }),
 } as const;
 

@@ -1,7 +1,7 @@
-import type { Firmographics } from '@handoff-graph/contracts';
+import type { Firmographics, REP_ROLES } from '@handoff-graph/contracts';
 
 /** Roles a rep can hold (the contract's REP_ROLES). */
-export type RepRole = 'SDR' | 'AE';
+export type RepRole = (typeof REP_ROLES)[number];
 
 /** A named person who can own or back up accounts. */
 export interface Rep {

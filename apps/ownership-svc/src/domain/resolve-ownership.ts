@@ -185,7 +185,7 @@ export function describeDecision(winner: RankedTerritory, ranking: readonly Rank
 
 /** The contract's OwnerAssignment (what `ownership-resolved` carries). */
 export function toOwnerAssignment(ownership: ResolvedOwnership): OwnerAssignment {
-  const ref = (r: Rep) => ({ repId: r.id, name: r.name, email: r.email, role: r.role });
+  const ref = (r: Rep) => ({ repId: r.id, name: r.name, email: r.email, role: r.role, team: r.team, timezone: r.timezone });
   return {
     owner: ref(ownership.owner),
     backup: ref(ownership.backup),

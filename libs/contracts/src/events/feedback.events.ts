@@ -26,3 +26,25 @@ export const firstTouchRecordedV1 = z.strictObject({ ...feedbackBase, channel: t
 
 /** `meeting-booked` v1 */
 export const meetingBookedV1 = z.strictObject({ ...feedbackBase });
+
+/**
+ * `rejection-pattern-reported` v1 — the weekly report marketing operations and the scoring
+ * recalibration read: rejection reasons concentrated on a contributor, a territory or a playbook rule.
+ * Keyed by the ISO week (it is not about one account).
+ */
+export const rejectionPatternReportedV1 = z.strictObject({
+  week: z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'an ISO week such as 2026-W48'),
+  generatedAt: isoDateTime,
+  deliveredCount: z.number().int().nonnegative(),
+  rejectedCount: z.number().int().nonnegative(),
+  patterns: z.array(
+    z.strictObject({
+      dimension: z.enum(['TOP_CONTRIBUTOR', 'TERRITORY', 'PLAYBOOK_RULE', 'MODEL_VERSION']),
+      value: z.string().min(1),
+      reason: rejectionReasonSchema,
+      count: z.number().int().positive(),
+      /** count / rejections in this dimension value. */
+      share: z.number().min(0).max(1),
+    }),
+  ),
+});

@@ -4,6 +4,7 @@ import {
   committeeRoleSchema,
   firmographicsSchema,
   handoffElementSchema,
+  handoffStatusSchema,
   isoDate,
   isoDateTime,
   ownerAssignmentSchema,
@@ -72,4 +73,49 @@ export const handoffDeliveredV1 = z.strictObject({
   queueDate: isoDate,
   /** 1 = first in that day's queue. */
   priorityRank: z.number().int().positive(),
+});
+
+/** `handoff-status-changed` v1 — one lifecycle transition, timestamped, with the event or rule that caused it. */
+export const handoffStatusChangedV1 = z.strictObject({
+  handoffId: z.uuid(),
+  accountId,
+  from: handoffStatusSchema,
+  to: handoffStatusSchema,
+  at: isoDateTime,
+  reason: z.string().min(1),
+});
+
+/**
+ * `handoff-escalated` v1 — the owner did not act: offered to the backup (not accepted within the
+ * acceptance window) or escalated to the team manager (not touched by the end of the first business day).
+ */
+export const handoffEscalatedV1 = z.strictObject({
+  handoffId: z.uuid(),
+  accountId,
+  escalatedAt: isoDateTime,
+  level: z.enum(['BACKUP', 'MANAGER']),
+  fromRepId: repId,
+  toRepId: repId,
+  reason: z.string().min(1),
+});
+
+/** `sla-breached` v1 — an SLA clock ran out (acceptance window, or first touch within the first business day). */
+export const slaBreachedV1 = z.strictObject({
+  handoffId: z.uuid(),
+  accountId,
+  ownerRepId: repId,
+  sla: z.enum(['ACCEPTANCE', 'FIRST_TOUCH']),
+  dueAt: isoDateTime,
+  breachedAt: isoDateTime,
+});
+
+/** `handoff-rerouted` v1 — an open handoff followed an ownership change (per the ownership policy). */
+export const handoffReroutedV1 = z.strictObject({
+  handoffId: z.uuid(),
+  accountId,
+  reroutedAt: isoDateTime,
+  previousOwnerRepId: repId,
+  ownerAssignment: ownerAssignmentSchema,
+  policy: z.enum(['STAY_WITH_OWNER_AT_HANDOFF', 'MOVE_TO_NEW_OWNER']),
+  reason: z.string().min(1),
 });

@@ -68,12 +68,28 @@ export const scoringSnapshotSchema = z.strictObject({
 });
 export type ScoringSnapshot = z.infer<typeof scoringSnapshotSchema>;
 
-export const REP_ROLES = ['SDR', 'AE'] as const;
+/** SDRs and AEs own handoffs; a MANAGER leads a team and receives escalations. */
+export const REP_ROLES = ['SDR', 'AE', 'MANAGER'] as const;
+export const repRoleSchema = z.enum(REP_ROLES);
+/** An IANA time zone name such as Europe/Berlin. */
+export const timeZoneSchema = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone such as Europe/Berlin' },
+);
 export const repRefSchema = z.strictObject({
   repId,
   name: z.string().min(1),
   email: z.email(),
-  role: z.enum(REP_ROLES),
+  role: repRoleSchema,
+  team: z.string().min(1),
+  timezone: timeZoneSchema,
 });
 export type RepRef = z.infer<typeof repRefSchema>;
 
@@ -115,3 +131,22 @@ export type HandoffElement = z.infer<typeof handoffElementSchema>;
 
 export const TOUCH_CHANNELS = ['EMAIL', 'PHONE', 'LINKEDIN', 'MEETING', 'OTHER'] as const;
 export const touchChannelSchema = z.enum(TOUCH_CHANNELS);
+
+/** A handoff's lifecycle: CREATED → DELIVERED → ACCEPTED | REJECTED → FIRST_TOUCH → MEETING_BOOKED, or EXPIRED; INCOMPLETE is never delivered. */
+export const HANDOFF_STATUSES = [
+  'CREATED',
+  'DELIVERED',
+  'ACCEPTED',
+  'REJECTED',
+  'FIRST_TOUCH',
+  'MEETING_BOOKED',
+  'EXPIRED',
+  'INCOMPLETE',
+] as const;
+export const handoffStatusSchema = z.enum(HANDOFF_STATUSES);
+export type HandoffStatus = z.infer<typeof handoffStatusSchema>;
+
+/** ISO weekday numbers: 1 = Monday … 7 = Sunday. */
+export const isoWeekdaySchema = z.number().int().min(1).max(7);
+/** HH:MM, 24-hour. */
+export const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as 09:00');
