@@ -15,7 +15,12 @@ export interface GraphQLHttpServerOptions<C extends BaseContext> {
   /** GET /ready answers 200 only when every check passes; GET /health is liveness. */
   readiness?: HealthCheck;
   maxBodyBytes?: number;
+  /** Extra GET endpoints beside /graphql (e.g. a CSV export), by path. */
+  routes?: Record<string, HttpRoute>;
 }
+
+/** Writes the whole response (status, headers, body) for a GET on its path. */
+export type HttpRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 
 export interface RunningHttpServer {
   url: string;
@@ -47,6 +52,11 @@ export async function startGraphQLHttpServer<C extends BaseContext>(options: Gra
       const results = Object.fromEntries(await Promise.all(checks.map(async ([name, check]) => [name, await check().catch(() => false)])));
       const ok = Object.values(results).every(Boolean);
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ready: ok, checks: results }));
+      return;
+    }
+    const route = options.routes?.[url.pathname];
+    if (route && req.method === 'GET') {
+      await route(req, res, url);
       return;
     }
     if (url.pathname !== '/graphql' && url.pathname !== '/') {

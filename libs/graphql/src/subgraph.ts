@@ -5,7 +5,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { readFileSync } from 'node:fs';
 import gql from 'graphql-tag';
 import type { IncomingMessage } from 'node:http';
-import { startGraphQLHttpServer, type HealthCheck, type RunningHttpServer } from './http-server';
+import { startGraphQLHttpServer, type HealthCheck, type HttpRoute, type RunningHttpServer } from './http-server';
 
 /** Reads a service's schema-first SDL (src/schema.graphql). */
 export function loadSchemaFile(path: string) {
@@ -19,6 +19,7 @@ export interface SubgraphOptions<C extends BaseContext> {
   port: number;
   context: (req: IncomingMessage) => Promise<C>;
   readiness?: HealthCheck;
+  routes?: Record<string, HttpRoute>;
   /** Stack traces in errors only outside production. */
   production?: boolean;
 }
@@ -35,7 +36,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
-  const http = await startGraphQLHttpServer({ apollo, port: options.port, context: options.context, readiness: options.readiness });
+  const http = await startGraphQLHttpServer({ apollo, port: options.port, context: options.context, readiness: options.readiness, routes: options.routes });
   return {
     ...http,
     close: async () => {

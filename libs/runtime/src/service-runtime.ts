@@ -4,7 +4,7 @@ import type { EventBus, Subscription } from '@handoff-graph/bus';
 import type { Clock, Logger } from '@handoff-graph/config';
 import { Topics, type Topic } from '@handoff-graph/contracts';
 import { OutboxRelay, databaseIsHealthy, initializeDataSource, startEventConsumer, type EventHandlers } from '@handoff-graph/data';
-import { startSubgraph } from '@handoff-graph/graphql';
+import { startSubgraph, type HttpRoute } from '@handoff-graph/graphql';
 import type { IncomingMessage } from 'node:http';
 import type { DataSource } from 'typeorm';
 
@@ -39,6 +39,10 @@ export interface ServiceDefinition<C extends BaseContext> {
   /** Topics this service publishes to (created at start). */
   produces: Topic[];
   consumer?: { groupId: string; topics: Topic[]; handlers: EventHandlers };
+  /** Extra GET endpoints beside /graphql, /health and /ready (e.g. a CSV export). */
+  routes?: Record<string, HttpRoute>;
+  /** Periodic work (e.g. an SLA sweep), started after the subgraph and stopped before it. */
+  background?: { name: string; everyMs: number; run: () => Promise<void> }[];
 }
 
 /** The start-up every service shares: migrate, relay the outbox, consume, serve the subgraph. */
@@ -60,6 +64,18 @@ export async function runService<C extends BaseContext>(deps: ServiceDeps, def: 
     production: deps.production,
     context: (req) => def.context(req, relay),
     readiness: { database: () => databaseIsHealthy(dataSource) },
+    routes: def.routes,
+  });
+  const timers = (def.background ?? []).map((job) => {
+    let running = false;
+    return setInterval(() => {
+      if (running) return;
+      running = true;
+      job
+        .run()
+        .catch((e) => logger.warn(`${job.name} failed; will run again`, { error: (e as Error).message }))
+        .finally(() => (running = false));
+    }, job.everyMs);
   });
   logger.info(`${def.name} ready`, { url: http.url });
   return {
@@ -68,6 +84,7 @@ export async function runService<C extends BaseContext>(deps: ServiceDeps, def: 
     dataSource,
     relay,
     stop: async () => {
+      for (const t of timers) clearInterval(t);
       await subscription?.stop();
       await relay.flush().catch((e) => logger.warn('outbox flush on stop failed', { error: (e as Error).message }));
       await relay.stop();
