@@ -1,0 +1,47 @@
+/**
+ * Benchmarks write their results into BENCHMARKS.md, one section per benchmark (replaced on each
+ * run), stamped with the machine, the date and the commit.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+const FILE = join(__dirname, '..', '..', '..', 'BENCHMARKS.md');
+const HEADER = `# Benchmarks
+
+Each section is written by its benchmark in \`tools/bench\` (the command is in the section) and
+replaced when it runs again. Numbers are from this project's 2-core machine; compare ratios measured
+in the same run, not absolute numbers across machines.
+`;
+
+export function machineLine(): string {
+  const commit = (() => {
+    try {
+      return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    } catch {
+      return 'unknown';
+    }
+  })();
+  const cpu = cpus();
+  return `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; date ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; commit ${commit}.`;
+}
+
+/** Replaces (or appends) the section `## <title>` of BENCHMARKS.md with `body`. */
+export function writeBenchmarkSection(title: string, command: string, body: string): void {
+  const text = existsSync(FILE) ? readFileSync(FILE, 'utf8') : HEADER;
+  const start = `<!-- bench:${title} -->`;
+  const end = `<!-- /bench:${title} -->`;
+  const section = `${start}\n## ${title}\n\n\`${command}\`\n\n${machineLine()}\n\n${body.trim()}\n${end}`;
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  const next = i >= 0 && j > i ? text.slice(0, i) + section + text.slice(j + end.length) : `${text.trimEnd()}\n\n${section}\n`;
+  writeFileSync(FILE, next);
+}
+
+/** p-th percentile (0–100) of already sorted numbers, nearest rank. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
