@@ -1,3 +1,4 @@
+import { signHs256Token, verifyIdentityHeaders, type IdentityCheck } from '@handoff-graph/auth';
 import { createLogger } from '@handoff-graph/config';
 import { startSubgraph, type RunningHttpServer } from '@handoff-graph/graphql';
 import { graphqlRequest } from '@handoff-graph/testing';
@@ -12,19 +13,21 @@ import { loadSupergraph } from './supergraph';
  */
 describe('gateway', () => {
   let handoff: RunningHttpServer;
-  const seenAuthorization: (string | undefined)[] = [];
+  const seen: { authorization?: string; identity: IdentityCheck }[] = [];
   const closedPort = 'http://127.0.0.1:9/graphql';
+  const token = { issuer: 'handoff-graph', audience: 'handoff-graph-api', hs256Secret: 'spec-token-secret-0123456789abcdef' };
+  const gatewaySecret = 'spec-gateway-secret';
 
   beforeAll(async () => {
-    handoff = await startSubgraph<{ authorization?: string }>({
+    handoff = await startSubgraph<{ authorization?: string; identity: IdentityCheck }>({
       name: 'handoff-stub',
       schemaPath: join(__dirname, '..', '..', 'handoff-svc', 'src', 'schema.graphql'),
       port: 0,
-      context: async (req) => ({ authorization: req.headers.authorization }),
+      context: async (req) => ({ authorization: req.headers.authorization, identity: verifyIdentityHeaders(req.headers, gatewaySecret) }),
       resolvers: {
         Query: {
-          account: (_: unknown, { id }: { id: string }, ctx: { authorization?: string }) => {
-            seenAuthorization.push(ctx.authorization);
+          account: (_: unknown, { id }: { id: string }, ctx: { authorization?: string; identity: IdentityCheck }) => {
+            seen.push(ctx);
             return id === 'acc-known' ? { id, name: 'Known Account' } : null;
           },
         },
@@ -41,6 +44,7 @@ describe('gateway', () => {
       port: 0,
       logger: createLogger('gateway-spec', 'error'),
       production,
+      auth: { token, gatewaySecret },
     });
     try {
       await run(gateway.url);
@@ -49,11 +53,35 @@ describe('gateway', () => {
     }
   }
 
-  it('routes to the subgraph URL it is given and forwards the authorization header', async () => {
+  const opsToken = () =>
+    signHs256Token({ subject: 'ops@example.com', role: 'OPS', repId: null, team: null }, { ...token, secret: token.hs256Secret });
+
+  it('routes to the subgraph URL it is given and passes the verified identity, signed, never the bearer token', async () => {
     await withGateway(false, async (url) => {
-      const body = await graphqlRequest(url, `{ account(id: "acc-known") { id name } }`, {}, { authorization: 'Bearer demo-token' });
+      const body = await graphqlRequest(url, `{ account(id: "acc-known") { id name } }`, {}, { authorization: `Bearer ${await opsToken()}` });
       expect(body).toEqual({ data: { account: { id: 'acc-known', name: 'Known Account' } } });
-      expect(seenAuthorization).toContain('Bearer demo-token');
+      expect(seen.at(-1)).toEqual({
+        authorization: undefined,
+        identity: { ok: true, identity: { subject: 'ops@example.com', role: 'OPS', repId: null, team: null } },
+      });
+    });
+  });
+
+  it.each([
+    ['no token', undefined],
+    ['a forged token', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZSI6Ik9QUyJ9.c2lnbmF0dXJl'],
+  ])('refuses a request with %s: UNAUTHENTICATED, HTTP 401, nothing reaches a subgraph', async (_name, authorization) => {
+    await withGateway(false, async (url) => {
+      const before = seen.length;
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify({ query: `{ account(id: "acc-known") { id } }` }),
+      });
+      expect(res.status).toBe(401);
+      const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
+      expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(seen.length).toBe(before);
     });
   });
 
@@ -68,9 +96,10 @@ describe('gateway', () => {
 
   it('turns off introspection and stack traces in production', async () => {
     await withGateway(true, async (url) => {
-      const introspection = await graphqlRequest(url, `{ __schema { queryType { name } } }`);
+      const auth = { authorization: `Bearer ${await opsToken()}` };
+      const introspection = await graphqlRequest(url, `{ __schema { queryType { name } } }`, {}, auth);
       expect(introspection.errors?.[0].message).toMatch(/introspection is not allowed/i);
-      const down = await graphqlRequest(url, `{ weeklyMetrics(week: "2026-W48") { deliveredCount } }`);
+      const down = await graphqlRequest(url, `{ weeklyMetrics(week: "2026-W48") { deliveredCount } }`, {}, auth);
       expect(down.errors?.length).toBeGreaterThan(0);
       expect(JSON.stringify(down.errors)).not.toContain('stacktrace');
     });

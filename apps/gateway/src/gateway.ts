@@ -1,7 +1,8 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { createTokenVerifier, signIdentityHeaders, type Identity, type TokenConfig } from '@handoff-graph/auth';
 import type { Logger } from '@handoff-graph/config';
-import { startGraphQLHttpServer, type RunningHttpServer } from '@handoff-graph/graphql';
+import { startGraphQLHttpServer, unauthenticated, type RunningHttpServer } from '@handoff-graph/graphql';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** The subgraphs the committed supergraph composes, by their names in it. */
@@ -16,14 +17,20 @@ export interface GatewayOptions {
   port: number;
   logger: Logger;
   production?: boolean;
+  /**
+   * Verify the caller's bearer token (refused with UNAUTHENTICATED when missing, expired or forged)
+   * and pass the identity to every subgraph, signed with the secret the subgraphs share.
+   */
+  auth?: { token: TokenConfig; gatewaySecret: string };
 }
 
 interface GatewayContext {
   headers: IncomingHttpHeaders;
+  identity: Identity | null;
 }
 
-/** Request headers passed on to every subgraph call (identity arrives with issue 7). */
-const FORWARDED_HEADERS = ['authorization', 'x-request-id'];
+/** Request headers passed on to every subgraph call (never the bearer token itself). */
+const FORWARDED_HEADERS = ['x-request-id'];
 
 export async function startGateway(options: GatewayOptions): Promise<RunningHttpServer> {
   // Apollo's gateway reports anonymous usage metrics to Apollo unless told not to: nothing leaves this machine.
@@ -44,9 +51,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
             const value = context.headers?.[header];
             if (typeof value === 'string') request.http?.headers.set(header, value);
           }
+          if (options.auth && context.identity) {
+            for (const [name, value] of Object.entries(signIdentityHeaders(context.identity, options.auth.gatewaySecret))) {
+              request.http?.headers.set(name, value);
+            }
+          }
         },
       }),
   });
+  const verifyToken = options.auth ? createTokenVerifier(options.auth.token) : undefined;
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: !options.production,
@@ -57,7 +70,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
   const http = await startGraphQLHttpServer<GatewayContext>({
     apollo,
     port: options.port,
-    context: async (req) => ({ headers: req.headers }),
+    context: async (req) => {
+      if (!verifyToken) return { headers: req.headers, identity: null };
+      try {
+        return { headers: req.headers, identity: await verifyToken(req.headers.authorization) };
+      } catch (e) {
+        throw unauthenticated((e as Error).message);
+      }
+    },
     readiness: Object.fromEntries(
       Object.entries(options.subgraphUrls).map(([name, url]) => [name, () => subgraphReady(url as string)]),
     ),

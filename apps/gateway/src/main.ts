@@ -18,6 +18,10 @@ async function main(): Promise<void> {
     port: env.PORT,
     logger,
     production: env.NODE_ENV === 'production',
+    auth: {
+      token: { hs256Secret: env.JWT_SECRET, jwksFile: env.JWT_JWKS_FILE, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE },
+      gatewaySecret: env.GATEWAY_SHARED_SECRET,
+    },
   });
   stopOnSignals(() => gateway.close(), logger);
 }

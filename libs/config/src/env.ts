@@ -74,6 +74,8 @@ export function serviceEnvSchema({ schema, port }: { schema: string; port: numbe
     DATABASE_SCHEMA: postgresEnvSchema.shape.DATABASE_SCHEMA.unwrap().default(schema),
     ...kafkaEnvSchema.shape,
     ...portEnv(port).shape,
+    /** Set: the service accepts only requests whose identity the gateway signed with this secret. */
+    GATEWAY_SHARED_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   });
 }
 export type ServiceEnv = z.infer<ReturnType<typeof serviceEnvSchema>>;

@@ -35,3 +35,13 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, argum
   if (!result.success) throw badUserInput(zodProblems(result.error, argumentName));
   return result.data;
 }
+
+/** No valid identity: HTTP 401. */
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+}
+
+/** A known identity that may not do this. */
+export function forbidden(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', ...(field ? { field } : {}) } });
+}

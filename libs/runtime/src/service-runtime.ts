@@ -1,10 +1,11 @@
 import type { BaseContext } from '@apollo/server';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { verifyIdentityHeaders, type Identity } from '@handoff-graph/auth';
 import type { EventBus, Subscription } from '@handoff-graph/bus';
 import type { Clock, Logger } from '@handoff-graph/config';
 import { Topics, type Topic } from '@handoff-graph/contracts';
 import { OutboxRelay, databaseIsHealthy, initializeDataSource, startEventConsumer, type EventHandlers } from '@handoff-graph/data';
-import { startSubgraph, type HttpRoute } from '@handoff-graph/graphql';
+import { startSubgraph, unauthenticated, type HttpRoute } from '@handoff-graph/graphql';
 import type { IncomingMessage } from 'node:http';
 import type { DataSource } from 'typeorm';
 
@@ -18,6 +19,11 @@ export interface ServiceDeps {
   clock: Clock;
   logger: Logger;
   production?: boolean;
+  /**
+   * The secret the gateway signs the caller's identity with. `required`: a request without a valid
+   * signed identity is refused (UNAUTHENTICATED) — the subgraph trusts only the gateway.
+   */
+  auth?: { gatewaySecret: string; required: boolean };
 }
 
 export interface RunningService {
@@ -34,8 +40,11 @@ export interface ServiceDefinition<C extends BaseContext> {
   name: string;
   schemaPath: string;
   resolvers: GraphQLResolverMap<C>;
-  /** Builds the per-request context; the relay is passed so mutations can nudge it after commit. */
-  context: (req: IncomingMessage, relay: OutboxRelay) => Promise<C>;
+  /**
+   * Builds the per-request context; the relay is passed so mutations can nudge it after commit, and
+   * the viewer is the identity the gateway verified (null when auth is not required and none came).
+   */
+  context: (req: IncomingMessage, relay: OutboxRelay, viewer: Identity | null) => Promise<C>;
   /** Topics this service publishes to (created at start). */
   produces: Topic[];
   consumer?: { groupId: string; topics: Topic[]; handlers: EventHandlers };
@@ -62,7 +71,7 @@ export async function runService<C extends BaseContext>(deps: ServiceDeps, def: 
     resolvers: def.resolvers,
     port: deps.port,
     production: deps.production,
-    context: (req) => def.context(req, relay),
+    context: (req) => def.context(req, relay, viewerOf(req, deps)),
     readiness: { database: () => databaseIsHealthy(dataSource) },
     routes: def.routes,
   });
@@ -110,4 +119,14 @@ export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
   };
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
+}
+
+/** The gateway-signed identity of a request, or null; refuses when the service requires one. */
+function viewerOf(req: IncomingMessage, deps: ServiceDeps): Identity | null {
+  if (!deps.auth) return null;
+  // Wall-clock time on purpose: this is transport freshness, not a domain rule on the injected clock.
+  const check = verifyIdentityHeaders(req.headers, deps.auth.gatewaySecret);
+  if (check.ok) return check.identity;
+  if (deps.auth.required) throw unauthenticated(check.reason);
+  return null;
 }

@@ -23,6 +23,10 @@ export function runStandaloneService(spec: StandaloneServiceSpec): void {
     console.error(`${name}: a standalone service needs KAFKA_BROKERS; \`npm start\` runs every service in one process on the in-process bus`);
     process.exit(1);
   }
+  if (!env.GATEWAY_SHARED_SECRET && env.NODE_ENV === 'production') {
+    console.error(`${name}: GATEWAY_SHARED_SECRET is required in production (the service trusts only the gateway)`);
+    process.exit(1);
+  }
   const logger = createLogger(name, env.LOG_LEVEL);
   const bus = createEventBus({ clientId: name, kafkaBrokers: env.KAFKA_BROKERS });
   spec
@@ -33,6 +37,7 @@ export function runStandaloneService(spec: StandaloneServiceSpec): void {
       clock: systemClock,
       logger,
       production: env.NODE_ENV === 'production',
+      auth: env.GATEWAY_SHARED_SECRET ? { gatewaySecret: env.GATEWAY_SHARED_SECRET, required: true } : undefined,
     })
     .then((service) =>
       stopOnSignals(async () => {

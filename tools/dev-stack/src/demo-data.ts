@@ -4,7 +4,7 @@
  * some accounts qualify. Ids are fixed, so seeding again changes nothing (upserts; duplicate signal
  * ids are ignored); signal times are relative to `now`.
  */
-import { graphqlData } from '@handoff-graph/testing';
+import { graphqlData as request } from '@handoff-graph/testing';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -13,6 +13,7 @@ export const DEMO_REPS = [
   { id: 'rep-ben', name: 'Ben Okafor', email: 'ben.okafor@example.com', role: 'AE', team: 'EMEA', timezone: 'Europe/London', dailyCapacity: 6 },
   { id: 'rep-carla', name: 'Carla Reyes', email: 'carla.reyes@example.com', role: 'SDR', team: 'North America', timezone: 'America/New_York', dailyCapacity: 8 },
   { id: 'rep-dev', name: 'Dev Patel', email: 'dev.patel@example.com', role: 'AE', team: 'North America', timezone: 'America/Chicago', dailyCapacity: 6 },
+  { id: 'rep-mara', name: 'Mara Lind', email: 'mara.lind@example.com', role: 'MANAGER', team: 'EMEA', timezone: 'Europe/Stockholm', dailyCapacity: 0 },
   { id: 'rep-ellis', name: 'Ellis Kim', email: 'ellis.kim@example.com', role: 'SDR', team: 'Global', timezone: 'Asia/Singapore', dailyCapacity: 10 },
 ];
 
@@ -80,18 +81,27 @@ export const DEMO_SIGNALS: SignalSeed[] = [
 
 export const QUALIFYING_DEMO_ACCOUNTS = ['acc-northwind', 'acc-globex', 'acc-umbrella', 'acc-hooli'];
 
-export async function seedDemoData(gatewayUrl: string, now: Date): Promise<void> {
+/** The demo identities `npm start` prints tokens for. */
+export const DEMO_IDENTITIES = {
+  rep: { subject: 'ana.ortiz@example.com', role: 'REP', repId: 'rep-ana', team: 'EMEA' },
+  manager: { subject: 'mara.lind@example.com', role: 'MANAGER', repId: 'rep-mara', team: 'EMEA' },
+  ops: { subject: 'ops@example.com', role: 'OPS', repId: null, team: null },
+} as const;
+
+/** Seeds through the gateway as an OPS user (`authorization` is its bearer header). */
+export async function seedDemoData(gatewayUrl: string, now: Date, authorization: string): Promise<void> {
+  const graphqlData = (query: string, variables: Record<string, unknown>) => request(gatewayUrl, query, variables, { authorization });
   for (const input of DEMO_REPS) {
-    await graphqlData(gatewayUrl, `mutation($input: RepInput!) { upsertRep(input: $input) { id } }`, { input });
+    await graphqlData(`mutation($input: RepInput!) { upsertRep(input: $input) { id } }`, { input });
   }
   for (const input of DEMO_TERRITORIES) {
-    await graphqlData(gatewayUrl, `mutation($input: TerritoryInput!) { upsertTerritory(input: $input) { id } }`, { input });
+    await graphqlData(`mutation($input: TerritoryInput!) { upsertTerritory(input: $input) { id } }`, { input });
   }
   for (const input of DEMO_ACCOUNTS) {
-    await graphqlData(gatewayUrl, `mutation($input: UpsertAccountInput!) { upsertAccount(input: $input) { id } }`, { input });
+    await graphqlData(`mutation($input: UpsertAccountInput!) { upsertAccount(input: $input) { id } }`, { input });
   }
   for (const input of DEMO_CONTACTS) {
-    await graphqlData(gatewayUrl, `mutation($input: UpsertContactInput!) { upsertContact(input: $input) { id } }`, { input });
+    await graphqlData(`mutation($input: UpsertContactInput!) { upsertContact(input: $input) { id } }`, { input });
   }
   const signals = DEMO_SIGNALS.map(([signalId, accountId, contactEmail, signalType, daysAgo, source, detail]) => ({
     signalId,
@@ -102,5 +112,5 @@ export async function seedDemoData(gatewayUrl: string, now: Date): Promise<void>
     source,
     detail,
   }));
-  await graphqlData(gatewayUrl, `mutation($signals: [SignalInput!]!) { recordSignals(signals: $signals) { __typename } }`, { signals });
+  await graphqlData(`mutation($signals: [SignalInput!]!) { recordSignals(signals: $signals) { __typename } }`, { signals });
 }

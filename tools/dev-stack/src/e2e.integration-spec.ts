@@ -8,8 +8,8 @@ import { Topics, parseEvent, type AnyEvent } from '@handoff-graph/contracts';
 import { graphqlData, graphqlRequest, requireTestEnv, testKafkaBrokers, waitFor } from '@handoff-graph/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { DEMO_ACCOUNTS, seedDemoData } from './demo-data';
-import { startStack, type RunningStack } from './stack';
+import { DEMO_ACCOUNTS, DEMO_IDENTITIES, seedDemoData } from './demo-data';
+import { randomStackAuth, stackToken, startStack, type RunningStack } from './stack';
 
 const suffix = randomUUID().slice(0, 8);
 const prefix = `e2e-${suffix}`;
@@ -64,9 +64,16 @@ describe('signals in, handoff out, feedback in, metrics out — through the gate
   const deadLetters: ReceivedMessage[] = [];
   let url: string;
   const now = new Date();
+  const auth = randomStackAuth();
+  /** Bearer headers per identity. */
+  const as: Record<'ops' | 'ana' | 'carla', Record<string, string>> = { ops: {}, ana: {}, carla: {} };
 
   beforeAll(async () => {
+    as.ops = { authorization: `Bearer ${await stackToken(auth, { ...DEMO_IDENTITIES.ops })}` };
+    as.ana = { authorization: `Bearer ${await stackToken(auth, { ...DEMO_IDENTITIES.rep })}` };
+    as.carla = { authorization: `Bearer ${await stackToken(auth, { subject: 'carla.reyes@example.com', role: 'REP', repId: 'rep-carla', team: 'North America' })}` };
     stack = await startStack({
+      auth,
       databaseUrl: requireTestEnv('DATABASE_URL'),
       kafkaBrokers: testKafkaBrokers(),
       topicPrefix: prefix,
@@ -88,7 +95,7 @@ describe('signals in, handoff out, feedback in, metrics out — through the gate
       },
     });
     await observer.subscribe({ groupId: 'dead-letter-watch', topics: [Topics.deadLetter], handler: async (m) => void deadLetters.push(m) });
-    await seedDemoData(url, now);
+    await seedDemoData(url, now, as.ops.authorization);
   });
 
   afterAll(async () => {
@@ -100,7 +107,7 @@ describe('signals in, handoff out, feedback in, metrics out — through the gate
     await client.end();
   });
 
-  const card = (id: string) => graphqlData<Card>(url, CARD, { id });
+  const card = (id: string) => graphqlData<Card>(url, CARD, { id }, as.ops);
   const deliveredCard = (id: string) =>
     waitFor(async () => {
       const c = await card(id);
@@ -153,6 +160,7 @@ describe('signals in, handoff out, feedback in, metrics out — through the gate
       url,
       `query($repId: ID!) { myHandoffQueue(repId: $repId) { id priorityRank } }`,
       { repId: 'rep-ana' },
+      as.ana,
     );
     expect(queue.myHandoffQueue.map((h) => h.id)).toContain(northwind.id);
     const events = await waitFor(() => {
@@ -169,34 +177,34 @@ describe('signals in, handoff out, feedback in, metrics out — through the gate
       await Promise.all(['acc-northwind', 'acc-globex', 'acc-hooli'].map(async (id) => [id, (await deliveredCard(id)).account.handoff!] as const)),
     );
     const week = isoWeek(new Date(handoffs['acc-northwind'].deliveredAt!));
-    const before = await graphqlData<{ weeklyMetrics: { deliveredCount: number } }>(url, `query($w: String!) { weeklyMetrics(week: $w) { deliveredCount } }`, { w: week });
+    const before = await graphqlData<{ weeklyMetrics: { deliveredCount: number } }>(url, `query($w: String!) { weeklyMetrics(week: $w) { deliveredCount } }`, { w: week }, as.ops);
     expect(before.weeklyMetrics.deliveredCount).toBe(3);
 
     const nw = handoffs['acc-northwind'];
     // feedback-svc learns about a handoff from the handoff stream; retry until it has.
     await waitFor(async () => {
-      const r = await graphqlRequest(url, `mutation($i: AcceptHandoffInput!) { acceptHandoff(input: $i) { kind } }`, { i: { handoffId: nw.id, repId: 'rep-ana' } });
+      const r = await graphqlRequest(url, `mutation($i: AcceptHandoffInput!) { acceptHandoff(input: $i) { kind } }`, { i: { handoffId: nw.id, repId: 'rep-ana' } }, as.ana);
       if (r.errors?.some((e) => e.extensions?.code !== 'NOT_FOUND')) throw new Error(JSON.stringify(r.errors));
       return !r.errors;
     }, { what: 'feedback-svc to accept the Northwind handoff' });
     const touchAt = new Date();
     await graphqlData(url, `mutation($i: RecordFirstTouchInput!) { recordFirstTouch(input: $i) { kind } }`, {
       i: { handoffId: nw.id, repId: 'rep-ana', channel: 'PHONE', at: touchAt.toISOString() },
-    });
-    await graphqlData(url, `mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { kind } }`, { i: { handoffId: nw.id, repId: 'rep-ana' } });
+    }, as.ana);
+    await graphqlData(url, `mutation($i: RecordMeetingInput!) { recordMeeting(input: $i) { kind } }`, { i: { handoffId: nw.id, repId: 'rep-ana' } }, as.ana);
 
     const gx = handoffs['acc-globex'];
     const wrongRep = await graphqlRequest(url, `mutation($i: RejectHandoffInput!) { rejectHandoff(input: $i) { kind } }`, {
       i: { handoffId: gx.id, repId: 'rep-ana', reason: 'NO_NEED' },
-    });
+    }, as.ana);
     expect(wrongRep.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.repId' });
     const gxOwner = (await card('acc-globex')).account.handoff!.ownerAssignment!.owner.id;
     await graphqlData(url, `mutation($i: RejectHandoffInput!) { rejectHandoff(input: $i) { kind } }`, {
       i: { handoffId: gx.id, repId: gxOwner, reason: 'NO_BUDGET_OR_TIMING', note: 'Budget frozen until Q2' },
-    });
+    }, as.carla);
     const again = await graphqlRequest(url, `mutation($i: RejectHandoffInput!) { rejectHandoff(input: $i) { kind } }`, {
       i: { handoffId: gx.id, repId: gxOwner, reason: 'DUPLICATE' },
-    });
+    }, as.carla);
     expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
 
     const { weeklyMetrics } = await graphqlData<{
@@ -212,6 +220,7 @@ describe('signals in, handoff out, feedback in, metrics out — through the gate
       url,
       `query($w: String!) { weeklyMetrics(week: $w) { deliveredCount firstTouchedCount medianMinutesToFirstTouch meetingCount mqaToMeetingConversion rejectionRateByReason { reason count rate } } }`,
       { w: week },
+      as.ops,
     );
     const expectedMinutes = (touchAt.getTime() - new Date(nw.deliveredAt!).getTime()) / 60_000;
     expect(weeklyMetrics.deliveredCount).toBe(3);
@@ -222,16 +231,24 @@ describe('signals in, handoff out, feedback in, metrics out — through the gate
     expect(weeklyMetrics.rejectionRateByReason).toEqual([{ reason: 'NO_BUDGET_OR_TIMING', count: 1, rate: 1 / 3 }]);
 
     // The card shows the feedback history (feedback-svc's field on handoff-svc's Handoff entity).
-    const history = await graphqlData<{ handoff: { feedback: { kind: string }[] } }>(url, `query($id: ID!) { handoff(id: $id) { feedback { kind } } }`, { id: nw.id });
+    const history = await graphqlData<{ handoff: { feedback: { kind: string }[] } }>(url, `query($id: ID!) { handoff(id: $id) { feedback { kind } } }`, { id: nw.id }, as.ana);
     expect(history.handoff.feedback.map((f) => f.kind)).toEqual(['ACCEPTED', 'FIRST_TOUCH', 'MEETING_BOOKED']);
+  });
+
+  it('refuses a caller without a valid token at the gateway, and a subgraph called directly without the gateway identity', async () => {
+    const anonymous = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ accounts { id } }' }) });
+    expect(anonymous.status).toBe(401);
+    const direct = await graphqlRequest(stack.services.handoff.url, '{ accounts { id name } }', {}, as.ops);
+    expect(direct.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(direct.data?.accounts).toBeUndefined();
   });
 
   it('refuses bad input through the gateway with the field and rule, storing nothing', async () => {
     const bad = await graphqlRequest(url, `mutation($i: UpsertAccountInput!) { upsertAccount(input: $i) { id } }`, {
       i: { ...DEMO_ACCOUNTS[1], id: 'acc-copycat', crmId: '001-COPYCAT' },
-    });
+    }, as.ops);
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.domain' });
-    const { account } = await graphqlData<{ account: unknown }>(url, `{ account(id: "acc-copycat") { id } }`);
+    const { account } = await graphqlData<{ account: unknown }>(url, `{ account(id: "acc-copycat") { id } }`, {}, as.ops);
     expect(account).toBeNull();
     expect(deadLetters).toEqual([]);
   });

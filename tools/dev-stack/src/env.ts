@@ -13,6 +13,8 @@ export const devStackEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   EMBEDDED_PG_DIR: z.string().default('.data/postgres'),
+  /** HS256 secret for bearer tokens; unset = a fresh one each start (the printed demo tokens change). */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 export type DevStackEnv = z.infer<typeof devStackEnvSchema>;

@@ -1,6 +1,7 @@
 // This tool is the only code that imports apps: `npm start` runs every service in one process,
 // because the in-process bus (the embedded default) cannot span processes. Apps never import apps
 // (the depConstraints in eslint.config.mjs), and nothing imports this tool.
+import { signHs256Token, type Identity } from '@handoff-graph/auth';
 import { InProcessEventBus, KafkaEventBus, withTopicPrefix, type EventBus } from '@handoff-graph/bus';
 import { createLogger, systemClock, type Clock } from '@handoff-graph/config';
 import { createServiceDataSource } from '@handoff-graph/data';
@@ -15,6 +16,7 @@ import { ownershipEntities, ownershipMigrations, startOwnershipService } from '@
 import type { RunningService, ServiceDeps } from '@handoff-graph/runtime';
 // eslint-disable-next-line @nx/enforce-module-boundaries -- see the note above: the one place that composes the apps
 import { scoringEntities, scoringMigrations, startScoringService } from '@handoff-graph/scoring-svc';
+import { randomBytes } from 'node:crypto';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
 
 /** The four services, in start order (consumers of a topic may start before its producer: topics are created by both). */
@@ -46,6 +48,30 @@ export interface StackOptions {
   servicePorts?: 'default' | 'random';
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   clock?: Clock;
+  /** Bearer tokens (HS256) the gateway verifies, and the secret it signs identities for the subgraphs with. */
+  auth: StackAuth;
+}
+
+export interface StackAuth {
+  tokenSecret: string;
+  gatewaySecret: string;
+  issuer: string;
+  audience: string;
+}
+
+/** Fresh secrets for one run (npm start without JWT_SECRET; tests). */
+export function randomStackAuth(): StackAuth {
+  return {
+    tokenSecret: randomBytes(32).toString('base64url'),
+    gatewaySecret: randomBytes(32).toString('base64url'),
+    issuer: 'handoff-graph',
+    audience: 'handoff-graph-api',
+  };
+}
+
+/** A bearer token for one identity, valid for this stack. */
+export async function stackToken(auth: StackAuth, identity: Identity): Promise<string> {
+  return signHs256Token(identity, { secret: auth.tokenSecret, issuer: auth.issuer, audience: auth.audience });
 }
 
 export interface RunningStack {
@@ -101,6 +127,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         port: options.servicePorts === 'random' ? 0 : def.port,
         clock,
         logger: createLogger(`${def.name}-svc`, logLevel),
+        auth: { gatewaySecret: options.auth.gatewaySecret, required: true },
       });
     }
     const gateway = await startGateway({
@@ -108,6 +135,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       subgraphUrls: Object.fromEntries(Object.entries(services).map(([name, s]) => [name, s.url])),
       port: options.gatewayPort,
       logger: createLogger('gateway', logLevel),
+      auth: {
+        token: { hs256Secret: options.auth.tokenSecret, issuer: options.auth.issuer, audience: options.auth.audience },
+        gatewaySecret: options.auth.gatewaySecret,
+      },
     });
     return {
       gatewayUrl: gateway.url,

@@ -6,9 +6,9 @@
 import { parseEnvOrExit } from '@handoff-graph/config';
 import { graphqlData, waitFor } from '@handoff-graph/testing';
 import { resolve } from 'node:path';
-import { QUALIFYING_DEMO_ACCOUNTS, seedDemoData } from './demo-data';
+import { DEMO_IDENTITIES, QUALIFYING_DEMO_ACCOUNTS, seedDemoData } from './demo-data';
 import { devStackEnvSchema } from './env';
-import { startStack } from './stack';
+import { randomStackAuth, stackToken, startStack } from './stack';
 
 export const EXAMPLE_QUERY = `query Card {
   account(id: "acc-northwind") {
@@ -31,7 +31,14 @@ async function main(): Promise<void> {
     `Starting handoff-graph: ${env.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `embedded PostgreSQL (${env.EMBEDDED_PG_DIR})`}, ` +
       `${env.KAFKA_BROKERS ? `Kafka at ${env.KAFKA_BROKERS.join(',')}` : 'in-process event bus'}…`,
   );
+  const auth = { ...randomStackAuth(), ...(env.JWT_SECRET ? { tokenSecret: env.JWT_SECRET } : {}) };
+  const tokens = {
+    rep: await stackToken(auth, { ...DEMO_IDENTITIES.rep }),
+    manager: await stackToken(auth, { ...DEMO_IDENTITIES.manager }),
+    ops: await stackToken(auth, { ...DEMO_IDENTITIES.ops }),
+  };
   const stack = await startStack({
+    auth,
     databaseUrl: env.DATABASE_URL,
     embedded: { dataDir: resolve(env.EMBEDDED_PG_DIR), port: env.EMBEDDED_PG_PORT },
     kafkaBrokers: env.KAFKA_BROKERS,
@@ -50,12 +57,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   if (env.DEMO_DATA) {
-    await seedDemoData(stack.gatewayUrl, new Date());
+    await seedDemoData(stack.gatewayUrl, new Date(), `Bearer ${tokens.ops}`);
     await waitFor(
       async () => {
         const data = await graphqlData<{ accounts: { id: string; handoff: { id: string } | null }[] }>(
           stack.gatewayUrl,
           `{ accounts { id handoff { id } } }`,
+          {},
+          { authorization: `Bearer ${tokens.ops}` },
         );
         const withHandoff = new Set(data.accounts.filter((a) => a.handoff).map((a) => a.id));
         return QUALIFYING_DEMO_ACCOUNTS.every((id) => withHandoff.has(id));
@@ -70,9 +79,15 @@ handoff-graph is up in ${((Date.now() - started) / 1000).toFixed(1)} s.
   GraphQL endpoint (all four subgraphs through the gateway): ${url}
   Subgraphs: ${Object.entries(stack.services).map(([n, s]) => `${n} ${s.url}`).join(', ')}
 
-Try the handoff card of a demo account that qualified from signals:
+Every request needs a bearer token (valid 12 h; new ones each start unless JWT_SECRET is set):
 
-  curl -s ${url} -H 'content-type: application/json' \\
+  export OPS_TOKEN=${tokens.ops}
+  export REP_TOKEN=${tokens.rep}   # Ana Ortiz, SDR, EMEA
+  export MANAGER_TOKEN=${tokens.manager}   # Mara Lind, manager of EMEA
+
+Then try the handoff card of a demo account that qualified from signals:
+
+  curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $OPS_TOKEN" \\
     -d '${JSON.stringify({ query: EXAMPLE_QUERY.replace(/\s+/g, ' ') })}'
 
 More: README.md ("Example queries"). Ctrl-C stops everything.`);

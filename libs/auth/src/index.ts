@@ -1,0 +1,4 @@
+export * from './identity';
+export * from './token-verifier';
+export * from './gateway-identity';
+export * from './policy';
