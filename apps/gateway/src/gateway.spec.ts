@@ -37,8 +37,9 @@ describe('gateway', () => {
 
   afterAll(() => handoff.close());
 
-  async function withGateway(production: boolean, run: (url: string) => Promise<void>): Promise<void> {
+  async function withGateway(production: boolean, run: (url: string) => Promise<void>, queryLimits?: { maxDepth: number; maxFields: number }): Promise<void> {
     const gateway = await startGateway({
+      queryLimits,
       supergraphSdl: loadSupergraph(),
       subgraphUrls: { handoff: handoff.url, scoring: closedPort, ownership: closedPort, feedback: closedPort },
       port: 0,
@@ -103,6 +104,25 @@ describe('gateway', () => {
       expect(down.errors?.length).toBeGreaterThan(0);
       expect(JSON.stringify(down.errors)).not.toContain('stacktrace');
     });
+  });
+
+  it('refuses an operation over the depth or field limit before any subgraph is called', async () => {
+    await withGateway(
+      false,
+      async (url) => {
+        const before = seen.length;
+        const body = await graphqlRequest(url, `{ account(id: "acc-known") { id name firmographics { industry region } } }`, {}, {
+          authorization: `Bearer ${await opsToken()}`,
+        });
+        // Apollo reports every validation failure as GRAPHQL_VALIDATION_FAILED; the limit is in `reason` and `rule`.
+        expect(body.errors?.map((e) => [e.extensions?.code, e.extensions?.reason, e.extensions?.rule])).toEqual([
+          ['GRAPHQL_VALIDATION_FAILED', 'QUERY_TOO_COMPLEX', 'depth ≤ 2'],
+        ]);
+        expect(body.errors?.[0].message).toBe('query depth 3 exceeds the limit of 2');
+        expect(seen.length).toBe(before);
+      },
+      { maxDepth: 2, maxFields: 100 },
+    );
   });
 
   it('refuses a request body over the size limit', async () => {

@@ -2,7 +2,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { createTokenVerifier, signIdentityHeaders, type Identity, type TokenConfig } from '@handoff-graph/auth';
 import type { Logger } from '@handoff-graph/config';
-import { startGraphQLHttpServer, unauthenticated, type RunningHttpServer } from '@handoff-graph/graphql';
+import { DEFAULT_QUERY_LIMITS, queryLimitsRule, startGraphQLHttpServer, unauthenticated, type QueryLimits, type RunningHttpServer } from '@handoff-graph/graphql';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** The subgraphs the committed supergraph composes, by their names in it. */
@@ -22,6 +22,8 @@ export interface GatewayOptions {
    * and pass the identity to every subgraph, signed with the secret the subgraphs share.
    */
   auth?: { token: TokenConfig; gatewaySecret: string };
+  /** Depth and field-count limits for incoming operations. */
+  queryLimits?: QueryLimits;
 }
 
 interface GatewayContext {
@@ -65,6 +67,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     includeStacktraceInErrorResponses: !options.production,
     introspection: !options.production,
     csrfPrevention: true,
+    validationRules: [queryLimitsRule(options.queryLimits ?? DEFAULT_QUERY_LIMITS)],
   });
   await apollo.start();
   const http = await startGraphQLHttpServer<GatewayContext>({

@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './http-server';
 export * from './subgraph';
+export * from './query-limits';

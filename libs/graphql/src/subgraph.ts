@@ -30,7 +30,8 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
   const apollo = new ApolloServer<C>({
     schema,
     includeStacktraceInErrorResponses: !options.production,
-    introspection: true,
+    // The gateway runs from the committed supergraph, so subgraphs never need introspection in production.
+    introspection: !options.production,
     csrfPrevention: true,
     // Traces are for Apollo's hosted studio, which this system never reports to.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
