@@ -29,6 +29,8 @@ export const kafkaEnvSchema = z.object({
         .min(1)
         .optional(),
     ),
+  /** Namespaces every topic and consumer group (`<prefix>.signals`): one broker, several environments or benchmark runs. */
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ".", "_" or "-"').optional(),
 });
 
 export const portEnv = (defaultPort: number) =>

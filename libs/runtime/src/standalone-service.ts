@@ -1,4 +1,4 @@
-import { createEventBus } from '@handoff-graph/bus';
+import { createEventBus, withTopicPrefix } from '@handoff-graph/bus';
 import { createLogger, systemClock, type ServiceEnv } from '@handoff-graph/config';
 import { createServiceDataSource, type ServiceDataSourceOptions } from '@handoff-graph/data';
 import { stopOnSignals, type RunningService, type ServiceDeps } from './service-runtime';
@@ -32,7 +32,7 @@ export function runStandaloneService(spec: StandaloneServiceSpec): void {
   spec
     .start({
       dataSource: createServiceDataSource({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, entities: spec.entities, migrations: spec.migrations }),
-      bus,
+      bus: env.KAFKA_TOPIC_PREFIX ? withTopicPrefix(bus, env.KAFKA_TOPIC_PREFIX) : bus,
       port: env.PORT,
       clock: systemClock,
       logger,
