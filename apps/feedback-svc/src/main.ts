@@ -1,12 +1,13 @@
 import { parseEnvOrExit } from '@handoff-graph/config';
 import { runStandaloneService } from '@handoff-graph/runtime';
-import { envSchema } from './env';
+import { envSchema, feedbackSettingsFromEnv } from './env';
 import { feedbackEntities, feedbackMigrations, startFeedbackService } from './service';
 
+const env = parseEnvOrExit(envSchema);
 runStandaloneService({
   name: 'feedback-svc',
-  env: parseEnvOrExit(envSchema),
+  env,
   entities: feedbackEntities,
   migrations: feedbackMigrations,
-  start: startFeedbackService,
+  start: (deps) => startFeedbackService(deps, feedbackSettingsFromEnv(env)),
 });

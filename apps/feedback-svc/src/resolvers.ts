@@ -5,13 +5,17 @@ import { badUserInput, conflict, parseInput } from '@handoff-graph/graphql';
 import { GraphQLError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { loadWeeklyMetrics } from './application/metrics';
+import { currentRejectionPatterns, publishRejectionPatternReport } from './application/rejection-report';
+import type { FeedbackSettings } from './application/settings';
 import type { FeedbackLoader } from './data/feedback-loader';
+import { findRejectionPatternReport, type StoredRejectionPatternReport } from './data/rejection-pattern-report.repository';
 import { findFeedbackByHandoff, insertFeedback } from './data/feedback.repository';
-import { findOutcomesDeliveredBetween } from './data/handoff-outcome.repository';
 import { findHandoffRecord } from './data/handoff-record.repository';
 import { decideFeedback, type Feedback, type FeedbackCommand, type FeedbackRefusal } from './domain/feedback-rules';
 import { isoWeekOf, parseIsoWeek, type IsoWeek } from './domain/iso-week';
-import { trendWeeks, weeklyMetrics, weeklyMetricsTrend, type WeeklyMetrics } from './domain/weekly-metrics';
+import { weekClosed, type RejectionPattern } from './domain/rejection-patterns';
+import type { MetricsGroupBy, MetricsGroupRow, WeeklyMetrics } from './domain/weekly-metrics';
 import { feedbackEvent } from './events/feedback-events.producer';
 import { acceptHandoffInput, recordFirstTouchInput, recordMeetingInput, rejectHandoffInput, trendWeeksArg } from './feedback-inputs.schema';
 
@@ -20,6 +24,7 @@ export interface FeedbackContext {
   relay: OutboxRelay;
   clock: Clock;
   feedbackLoader: FeedbackLoader;
+  settings: FeedbackSettings;
 }
 
 function refusalError(refusal: FeedbackRefusal): GraphQLError {
@@ -66,30 +71,71 @@ function feedbackShape(f: Feedback) {
   };
 }
 
-function metricsShape(m: WeeklyMetrics) {
-  const { week, ...numbers } = m;
-  return { ...numbers, week: week.label, startsAt: week.start.toISOString(), endsAt: week.end.toISOString() };
+function rowShape(row: MetricsGroupRow) {
+  return { ...row, rep: row.groupBy === 'REP' && row.key !== null ? { id: row.key } : null };
 }
 
-function weekArg(value: string, argumentName: string): IsoWeek {
-  const parsed = parseIsoWeek(value);
+function metricsShape(m: WeeklyMetrics) {
+  const { week, rows, ...numbers } = m;
+  return { ...numbers, week: week.label, startsAt: week.start.toISOString(), endsAt: week.end.toISOString(), rows: rows.map(rowShape) };
+}
+
+const patternShape = (p: RejectionPattern) => ({ ...p });
+
+function publishedShape(r: StoredRejectionPatternReport, newlyPublished: boolean) {
+  return {
+    week: r.week,
+    timeZone: r.timeZone,
+    generatedAt: r.generatedAt.toISOString(),
+    deliveredCount: r.deliveredCount,
+    rejectedCount: r.rejectedCount,
+    patterns: r.patterns.map(patternShape),
+    eventId: r.eventId,
+    publishedBy: r.publishedBy,
+    newlyPublished,
+  };
+}
+
+function weekArg(ctx: FeedbackContext, value: string, argumentName: string): IsoWeek {
+  const parsed = parseIsoWeek(value, ctx.settings.metricsTimeZone);
   if (!parsed.ok) throw badUserInput([{ field: argumentName, rule: parsed.rule }]);
   return parsed.week;
 }
 
 export const resolvers: GraphQLResolverMap<FeedbackContext> = {
   Query: {
-    weeklyMetrics: async (_: unknown, args: { week: string }, ctx: FeedbackContext) => {
-      const week = weekArg(args.week, 'week');
-      const outcomes = await findOutcomesDeliveredBetween(ctx.dataSource.manager, week.start, week.end);
-      return metricsShape(weeklyMetrics(week, outcomes));
+    weeklyMetrics: async (_: unknown, args: { week: string; groupBy?: MetricsGroupBy | null }, ctx: FeedbackContext) => {
+      const week = weekArg(ctx, args.week, 'week');
+      const [metrics] = await loadWeeklyMetrics(ctx.dataSource.manager, week, 1, { groupBy: args.groupBy ?? 'OVERALL', now: ctx.clock() });
+      return metricsShape(metrics);
     },
-    weeklyMetricsTrend: async (_: unknown, args: { weeks?: number | null; endingWeek?: string | null }, ctx: FeedbackContext) => {
+    weeklyMetricsTrend: async (
+      _: unknown,
+      args: { weeks?: number | null; endingWeek?: string | null; groupBy?: MetricsGroupBy | null },
+      ctx: FeedbackContext,
+    ) => {
       const count = parseInput(trendWeeksArg, args.weeks ?? 13, 'weeks');
-      const ending = args.endingWeek ? weekArg(args.endingWeek, 'endingWeek') : isoWeekOf(ctx.clock());
-      const weeks = trendWeeks(ending, count);
-      const outcomes = await findOutcomesDeliveredBetween(ctx.dataSource.manager, weeks[0].start, ending.end);
-      return weeklyMetricsTrend(ending, count, outcomes).map(metricsShape);
+      const now = ctx.clock();
+      const ending = args.endingWeek ? weekArg(ctx, args.endingWeek, 'endingWeek') : isoWeekOf(now, ctx.settings.metricsTimeZone);
+      const weeks = await loadWeeklyMetrics(ctx.dataSource.manager, ending, count, { groupBy: args.groupBy ?? 'OVERALL', now });
+      return weeks.map(metricsShape);
+    },
+    rejectionPatterns: async (_: unknown, args: { week: string }, ctx: FeedbackContext) => {
+      const week = weekArg(ctx, args.week, 'week');
+      const [report, published] = await Promise.all([
+        currentRejectionPatterns(ctx.dataSource.manager, week),
+        findRejectionPatternReport(ctx.dataSource.manager, week.label),
+      ]);
+      return {
+        week: week.label,
+        startsAt: week.start.toISOString(),
+        endsAt: week.end.toISOString(),
+        timeZone: week.timeZone,
+        deliveredCount: report.deliveredCount,
+        rejectedCount: report.rejectedCount,
+        patterns: report.patterns.map(patternShape),
+        published: published ? publishedShape(published, false) : null,
+      };
     },
   },
   Mutation: {
@@ -101,6 +147,18 @@ export const resolvers: GraphQLResolverMap<FeedbackContext> = {
       giveFeedback(ctx, { kind: 'FIRST_TOUCH', ...parseInput(recordFirstTouchInput, args.input, 'input') }),
     recordMeeting: (_: unknown, args: { input: unknown }, ctx: FeedbackContext) =>
       giveFeedback(ctx, { kind: 'MEETING_BOOKED', ...parseInput(recordMeetingInput, args.input, 'input') }),
+    publishRejectionPatternReport: async (_: unknown, args: { week: string }, ctx: FeedbackContext) => {
+      const week = weekArg(ctx, args.week, 'week');
+      const now = ctx.clock();
+      if (!weekClosed(week, now)) {
+        throw badUserInput([
+          { field: 'week', rule: `must be a week that has closed; ${week.label} closes at ${week.end.toISOString()} (Monday 00:00 ${week.timeZone})` },
+        ]);
+      }
+      const { report, newlyPublished } = await publishRejectionPatternReport(ctx.dataSource, week, { now, publishedBy: 'OPS' });
+      if (newlyPublished) ctx.relay.nudge();
+      return publishedShape(report, newlyPublished);
+    },
   },
   Handoff: {
     __resolveReference: ({ id }: { id: string }) => ({ id }),

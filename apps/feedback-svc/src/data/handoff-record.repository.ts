@@ -1,3 +1,4 @@
+import type { SignalType } from '@handoff-graph/contracts';
 import type { EntityManager } from 'typeorm';
 import type { HandoffRecord } from '../domain/handoff-record';
 import { HandoffRecordEntity } from './handoff-record.entity';
@@ -8,8 +9,14 @@ function toDomain(row: HandoffRecordEntity): HandoffRecord {
     accountId: row.accountId,
     ownerRepId: row.ownerRepId,
     backupRepId: row.backupRepId,
+    ownerName: row.ownerName,
+    ownerTeam: row.ownerTeam,
+    ownerTimeZone: row.ownerTimeZone,
     territoryId: row.territoryId,
+    territoryName: row.territoryName,
     modelVersion: row.modelVersion,
+    topContributor: row.topContributor as SignalType | null,
+    playbookRuleId: row.playbookRuleId,
     createdAt: row.createdAt,
     deliveredAt: row.deliveredAt,
     queueDate: row.queueDate,

@@ -1,4 +1,5 @@
 import type { RejectionReason, TOUCH_CHANNELS } from '@handoff-graph/contracts';
+import { authorizeFeedback } from './feedback-authorization';
 import type { HandoffRecord } from './handoff-record';
 
 /**
@@ -6,8 +7,8 @@ import type { HandoffRecord } from './handoff-record';
  * clock's now, either the feedback to store or the reason it is refused.
  *
  * - The handoff must be known (seen on handoff-events).
- * - Only its owner or its backup may give feedback (issue 6 adds ops, and the verified identity
- *   replaces the `repId` argument).
+ * - Only its owner or its backup may give feedback (feedback-authorization.ts; issue 7 puts the
+ *   verified identity in place of the `repId` argument and adds ops).
  * - At most one of each kind per handoff. A rejected handoff is closed: it cannot be accepted, touched
  *   or get a meeting. A handoff may be rejected after it was accepted or touched (e.g.
  *   UNREACHABLE_AFTER_SLA), and a rejection after a meeting is recorded too.
@@ -90,13 +91,8 @@ export function decideFeedback(
   if (!handoff) {
     return refuse('NOT_FOUND', `handoff ${command.handoffId} does not exist (no handoff-created or handoff-delivered seen)`, 'input.handoffId');
   }
-  if (command.repId !== handoff.ownerRepId && command.repId !== handoff.backupRepId) {
-    return refuse(
-      'FORBIDDEN',
-      `${command.repId} is neither the owner (${handoff.ownerRepId}) nor the backup (${handoff.backupRepId}) of handoff ${handoff.handoffId}; only they may give feedback on it`,
-      'input.repId',
-    );
-  }
+  const authorization = authorizeFeedback({ repId: command.repId }, handoff);
+  if (!authorization.allowed) return refuse('FORBIDDEN', authorization.message, 'input.repId');
 
   const find = (kind: FeedbackKind) => history.find((f) => f.kind === kind);
   const rejected = find('REJECTED');

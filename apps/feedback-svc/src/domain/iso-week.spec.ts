@@ -1,4 +1,4 @@
-import { isoWeekOf, isoWeeksInYear, parseIsoWeek, shiftIsoWeek } from './iso-week';
+import { isoWeekBounds, isoWeekOf, isoWeekSpan, isoWeeksInYear, parseIsoWeek, shiftIsoWeek } from './iso-week';
 
 const week = (label: string) => {
   const parsed = parseIsoWeek(label);
@@ -71,5 +71,67 @@ describe('ISO weeks (UTC)', () => {
   it('accepts 2026-W53 and 2020-W53', () => {
     expect(parseIsoWeek('2026-W53').ok).toBe(true);
     expect(parseIsoWeek('2020-W53').ok).toBe(true);
+  });
+});
+
+describe('ISO weeks in a team time zone', () => {
+  const hours = (w: { start: Date; end: Date }) => (w.end.getTime() - w.start.getTime()) / 3_600_000;
+  const bounds = (label: string, tz: string) => {
+    const parsed = parseIsoWeek(label, tz);
+    if (!parsed.ok) throw new Error(parsed.rule);
+    return { start: parsed.week.start.toISOString(), end: parsed.week.end.toISOString(), hours: hours(parsed.week), timeZone: parsed.week.timeZone };
+  };
+
+  it('runs Europe/Berlin 2026-W43 for 169 hours: Mon 19 Oct 00:00 CEST to Mon 26 Oct 00:00 CET (clocks back Sun 25 Oct)', () => {
+    expect(bounds('2026-W43', 'Europe/Berlin')).toEqual({ start: '2026-10-18T22:00:00.000Z', end: '2026-10-25T23:00:00.000Z', hours: 169, timeZone: 'Europe/Berlin' });
+  });
+
+  it('runs America/New_York 2026-W44 for 169 hours: Mon 26 Oct 00:00 EDT to Mon 2 Nov 00:00 EST (clocks back Sun 1 Nov)', () => {
+    expect(bounds('2026-W44', 'America/New_York')).toEqual({ start: '2026-10-26T04:00:00.000Z', end: '2026-11-02T05:00:00.000Z', hours: 169, timeZone: 'America/New_York' });
+  });
+
+  it('runs the spring-forward weeks for 167 hours (Berlin 2026-W13, New York 2026-W10)', () => {
+    expect(bounds('2026-W13', 'Europe/Berlin')).toMatchObject({ start: '2026-03-22T23:00:00.000Z', end: '2026-03-29T22:00:00.000Z', hours: 167 });
+    expect(bounds('2026-W10', 'America/New_York')).toMatchObject({ start: '2026-03-02T05:00:00.000Z', end: '2026-03-09T04:00:00.000Z', hours: 167 });
+  });
+
+  it('bounds a plain week at 168 hours, offset by the zone', () => {
+    expect(bounds('2026-W48', 'Europe/Berlin')).toMatchObject({ start: '2026-11-22T23:00:00.000Z', end: '2026-11-29T23:00:00.000Z', hours: 168 });
+    expect(bounds('2026-W48', 'Asia/Kolkata')).toMatchObject({ start: '2026-11-22T18:30:00.000Z', hours: 168 });
+  });
+
+  it.each([
+    // instant, zone, week there, week in UTC
+    ['2026-10-25T22:30:00.000Z', 'Europe/Berlin', '2026-W43', '2026-W43'], // Sun 23:30 CET: the 169th hour of W43
+    ['2026-10-25T23:15:00.000Z', 'Europe/Berlin', '2026-W44', '2026-W43'], // Mon 00:15 CET, still Sunday in UTC
+    ['2026-11-02T04:30:00.000Z', 'America/New_York', '2026-W44', '2026-W45'], // Sun 23:30 EST
+    ['2026-11-02T04:30:00.000Z', 'Europe/Berlin', '2026-W45', '2026-W45'],
+    ['2027-01-03T23:30:00.000Z', 'Europe/Berlin', '2027-W01', '2026-W53'], // Mon 4 Jan 00:30 CET: the new ISO year starts earlier
+    ['2027-01-04T03:00:00.000Z', 'America/New_York', '2026-W53', '2027-W01'], // Sun 3 Jan 22:00 EST: the old ISO year ends later
+    ['2025-12-28T23:30:00.000Z', 'Europe/Berlin', '2026-W01', '2025-W52'], // Mon 29 Dec 2025 00:30 CET is ISO 2026
+  ])('puts %s in %s of %s (UTC: %s)', (instant, tz, there, inUtc) => {
+    expect(isoWeekOf(new Date(instant), tz).label).toBe(there);
+    expect(isoWeekOf(new Date(instant)).label).toBe(inUtc);
+  });
+
+  it('bounds Berlin 2026-W53 across the year end: 27 Dec 23:00Z to 3 Jan 23:00Z', () => {
+    expect(bounds('2026-W53', 'Europe/Berlin')).toMatchObject({ start: '2026-12-27T23:00:00.000Z', end: '2027-01-03T23:00:00.000Z' });
+    expect(bounds('2027-W01', 'Europe/Berlin').start).toBe('2027-01-03T23:00:00.000Z');
+  });
+
+  it('shifts weeks on the calendar, not by 168 hours, so a DST week never repeats or vanishes', () => {
+    const w43 = isoWeekBounds(2026, 43, 'Europe/Berlin');
+    const w44 = shiftIsoWeek(w43, 1);
+    expect([w44.label, w44.start.toISOString(), w44.timeZone]).toEqual(['2026-W44', '2026-10-25T23:00:00.000Z', 'Europe/Berlin']);
+    expect(shiftIsoWeek(w44, -1).start.toISOString()).toBe('2026-10-18T22:00:00.000Z');
+    expect(shiftIsoWeek(isoWeekBounds(2026, 52, 'America/New_York'), 2).label).toBe('2027-W01');
+  });
+
+  it('counts the weeks of a span, inclusive, across year ends', () => {
+    const w = (y: number, n: number) => isoWeekBounds(y, n, 'Europe/Berlin');
+    expect(isoWeekSpan(w(2026, 40), w(2026, 52))).toBe(13);
+    expect(isoWeekSpan(w(2026, 52), w(2027, 2))).toBe(4); // W52, W53, W01, W02
+    expect(isoWeekSpan(w(2026, 48), w(2026, 48))).toBe(1);
+    expect(isoWeekSpan(w(2026, 48), w(2026, 40))).toBe(-7);
   });
 });

@@ -1,5 +1,5 @@
 import { parseIsoWeek } from './iso-week';
-import { computeMetrics, median, trendWeeks, weeklyMetrics, weeklyMetricsTrend, type HandoffOutcome } from './weekly-metrics';
+import { computeMetrics, groupMetrics, median, trendWeeks, weeklyMetrics, weeklyMetricsTrend, type HandoffOutcome } from './weekly-metrics';
 
 const week = (label: string) => {
   const parsed = parseIsoWeek(label);
@@ -7,16 +7,24 @@ const week = (label: string) => {
   return parsed.week;
 };
 const t = (iso: string) => new Date(iso);
+const now = t('2027-02-01T00:00:00Z');
+const at = { now };
 
 function outcome(id: string, deliveredAt: string, more: Partial<Omit<HandoffOutcome, 'handoffId' | 'deliveredAt'>> = {}): HandoffOutcome {
   return {
     handoffId: id,
     deliveredAt: t(deliveredAt),
     ownerRepId: 'rep-ana',
+    ownerName: 'Ana Ortiz',
+    ownerTeam: 'EMEA',
     backupRepId: 'rep-ben',
     territoryId: 'terr-emea-saas',
+    territoryName: 'EMEA SaaS',
     modelVersion: 'v1',
+    topContributor: 'PRICING_PAGE_VISIT',
+    playbookRuleId: 'pricing-intent',
     queueDate: deliveredAt.slice(0, 10),
+    firstBusinessDayEndsAt: new Date(Date.parse(deliveredAt) + 8 * 3_600_000),
     acceptedAt: null,
     firstTouchAt: null,
     meetingAt: null,
@@ -66,7 +74,7 @@ describe('median', () => {
 
 describe('weeklyMetrics', () => {
   it('computes the three numbers over the handoffs delivered in the week (odd touched count)', () => {
-    const m = weeklyMetrics(week('2026-W48'), seeded);
+    const m = weeklyMetrics(week('2026-W48'), seeded, at);
     expect(m.week.label).toBe('2026-W48');
     expect(m.timeZone).toBe('UTC');
     expect(m).toMatchObject({
@@ -87,7 +95,7 @@ describe('weeklyMetrics', () => {
 
   it('averages the two middle times when an even number of handoffs was touched', () => {
     const H = outcome('H', '2026-11-28T08:00:00Z', { firstTouchAt: t('2026-11-28T08:20:00Z') });
-    const m = weeklyMetrics(week('2026-W48'), [...seeded, H]);
+    const m = weeklyMetrics(week('2026-W48'), [...seeded, H], at);
     // touched: 12, 20, 45, 990 → (20 + 45) / 2
     expect(m.firstTouchedCount).toBe(4);
     expect(m.medianMinutesToFirstTouch).toBe(32.5);
@@ -98,7 +106,7 @@ describe('weeklyMetrics', () => {
 
   it('keeps fractions of a minute', () => {
     const X = outcome('X', '2026-11-24T10:00:00Z', { firstTouchAt: t('2026-11-24T10:00:30Z') });
-    expect(weeklyMetrics(week('2026-W48'), [X]).medianMinutesToFirstTouch).toBe(0.5);
+    expect(weeklyMetrics(week('2026-W48'), [X], at).medianMinutesToFirstTouch).toBe(0.5);
   });
 
   it('counts late feedback toward the week the handoff was delivered in, not the week it arrived', () => {
@@ -107,16 +115,16 @@ describe('weeklyMetrics', () => {
       firstTouchAt: t('2026-12-01T09:00:00Z'), // 3 days 16 hours = 5280 min
       meetingAt: t('2026-12-03T10:00:00Z'),
     });
-    const w48 = weeklyMetrics(week('2026-W48'), [late]);
+    const w48 = weeklyMetrics(week('2026-W48'), [late], at);
     expect(w48).toMatchObject({ deliveredCount: 1, firstTouchedCount: 1, medianMinutesToFirstTouch: 5280, meetingCount: 1, mqaToMeetingConversion: 1 });
     // W49 holds F only (and E's Monday rejection does not move E into W49).
-    const w49 = weeklyMetrics(week('2026-W49'), [...seeded, late]);
+    const w49 = weeklyMetrics(week('2026-W49'), [...seeded, late], at);
     expect(w49).toMatchObject({ deliveredCount: 1, firstTouchedCount: 1, medianMinutesToFirstTouch: 5, meetingCount: 0, rejectedCount: 0 });
     expect(w49.rejectionRateByReason).toEqual([]);
   });
 
   it('reports a week with no delivered handoff as zero counts and null rates', () => {
-    expect(weeklyMetrics(week('2026-W50'), seeded)).toMatchObject({
+    expect(weeklyMetrics(week('2026-W50'), seeded, at)).toMatchObject({
       deliveredCount: 0,
       acceptedCount: 0,
       firstTouchedCount: 0,
@@ -134,12 +142,12 @@ describe('weeklyMetrics', () => {
     const firstOfW01 = outcome('Z', '2027-01-04T00:00:00Z', { rejection: { reason: 'DUPLICATE', at: t('2027-01-04T01:00:00Z') } });
     const newYearsEve = outcome('N', '2026-12-31T12:00:00Z', { firstTouchAt: t('2026-12-31T12:30:00Z') }); // 30 min
     const all = [lastOfW53, firstOfW01, newYearsEve];
-    expect(weeklyMetrics(week('2026-W53'), all)).toMatchObject({ deliveredCount: 2, medianMinutesToFirstTouch: 20, rejectedCount: 0 });
-    expect(weeklyMetrics(week('2027-W01'), all)).toMatchObject({ deliveredCount: 1, firstTouchedCount: 0, rejectionRate: 1 });
+    expect(weeklyMetrics(week('2026-W53'), all, at)).toMatchObject({ deliveredCount: 2, medianMinutesToFirstTouch: 20, rejectedCount: 0 });
+    expect(weeklyMetrics(week('2027-W01'), all, at)).toMatchObject({ deliveredCount: 1, firstTouchedCount: 0, rejectionRate: 1 });
     // 2026-W01 starts in calendar 2025.
     const early = outcome('W', '2025-12-29T08:00:00Z');
-    expect(weeklyMetrics(week('2026-W01'), [early]).deliveredCount).toBe(1);
-    expect(weeklyMetrics(week('2025-W52'), [early]).deliveredCount).toBe(0);
+    expect(weeklyMetrics(week('2026-W01'), [early], at).deliveredCount).toBe(1);
+    expect(weeklyMetrics(week('2025-W52'), [early], at).deliveredCount).toBe(0);
   });
 
   it('lists every reason with a rejection, most frequent first, ties by reason name', () => {
@@ -154,7 +162,7 @@ describe('weeklyMetrics', () => {
       outcome('6', '2026-11-24T10:00:00Z'),
       outcome('7', '2026-11-24T10:00:00Z'),
       outcome('8', '2026-11-24T10:00:00Z'),
-    ]);
+    ], now);
     expect(m.rejectionRateByReason).toEqual([
       { reason: 'NO_NEED', count: 2, rate: 0.25 },
       { reason: 'ACTIVE_CYCLE', count: 1, rate: 0.125 },
@@ -171,11 +179,83 @@ describe('weeklyMetricsTrend', () => {
   });
 
   it('computes each week from its own deliveries', () => {
-    const trend = weeklyMetricsTrend(week('2026-W49'), 3, seeded);
+    const trend = weeklyMetricsTrend(week('2026-W49'), 3, seeded, at);
     expect(trend.map((w) => [w.week.label, w.deliveredCount, w.meetingCount])).toEqual([
       ['2026-W47', 1, 1],
       ['2026-W48', 5, 1],
       ['2026-W49', 1, 0],
     ]);
+  });
+});
+
+describe('the share touched inside the first business day', () => {
+  // Three handoffs whose first business day ends Tue 24 Nov 16:00Z.
+  const end = '2026-11-24T16:00:00Z';
+  const inTime = outcome('P', '2026-11-24T10:00:00Z', { firstBusinessDayEndsAt: t(end), firstTouchAt: t('2026-11-24T15:59:00Z') });
+  const late = outcome('Q', '2026-11-24T10:00:00Z', { firstBusinessDayEndsAt: t(end), firstTouchAt: t('2026-11-25T09:00:00Z') });
+  const open = outcome('R', '2026-11-24T10:00:00Z', { firstBusinessDayEndsAt: t(end) });
+
+  it('counts an untouched handoff only once its first business day is over: 1 of 2 due before the end', () => {
+    expect(computeMetrics([inTime, open], t('2026-11-24T15:59:59Z'))).toMatchObject({
+      firstBusinessDayDueCount: 1,
+      touchedInFirstBusinessDayCount: 1,
+      firstBusinessDayTouchShare: 1,
+    });
+  });
+
+  it('counts it as missed from the end on: 1 of 2 at 16:00Z', () => {
+    expect(computeMetrics([inTime, open], t(end))).toMatchObject({ firstBusinessDayDueCount: 2, touchedInFirstBusinessDayCount: 1, firstBusinessDayTouchShare: 0.5 });
+  });
+
+  it('counts a touch at the last instant as inside, a later touch as outside: 2 of 3 → 1/3 share missed', () => {
+    const onTheDot = outcome('S', '2026-11-24T10:00:00Z', { firstBusinessDayEndsAt: t(end), firstTouchAt: t(end) });
+    const m = computeMetrics([inTime, late, onTheDot], t('2026-11-30T00:00:00Z'));
+    expect(m).toMatchObject({ firstBusinessDayDueCount: 3, touchedInFirstBusinessDayCount: 2 });
+    expect(m.firstBusinessDayTouchShare).toBeCloseTo(2 / 3, 12);
+  });
+
+  it('is null while nothing is due', () => {
+    expect(computeMetrics([open], t('2026-11-24T12:00:00Z')).firstBusinessDayTouchShare).toBeNull();
+  });
+});
+
+describe('grouping a week into rows', () => {
+  const rows = (groupBy: Parameters<typeof groupMetrics>[1], outcomes: HandoffOutcome[]) =>
+    groupMetrics(outcomes, groupBy, now).map((r) => [r.key, r.label, r.deliveredCount]);
+  const a = outcome('a', '2026-11-24T10:00:00Z');
+  const b = outcome('b', '2026-11-24T10:00:00Z', { ownerRepId: 'rep-ben', ownerName: null, ownerTeam: 'EMEA', territoryId: 'terr-na', territoryName: null, modelVersion: 'v2' });
+  const c = outcome('c', '2026-11-24T10:00:00Z', { ownerTeam: null, territoryId: null, territoryName: null, modelVersion: null });
+
+  it('gives OVERALL exactly one row, even for an empty week', () => {
+    expect(rows('OVERALL', [a, b, c])).toEqual([[null, 'All handoffs', 3]]);
+    expect(rows('OVERALL', [])).toEqual([[null, 'All handoffs', 0]]);
+  });
+
+  it('groups by rep, labelled by name (the id when no name is known)', () => {
+    expect(rows('REP', [a, b, c])).toEqual([
+      ['rep-ana', 'Ana Ortiz', 2],
+      ['rep-ben', 'rep-ben', 1],
+    ]);
+  });
+
+  it('puts handoffs whose value is not known yet in a last, null-keyed row', () => {
+    expect(rows('TEAM', [c, a, b])).toEqual([
+      ['EMEA', 'EMEA', 2],
+      [null, 'Unknown team', 1],
+    ]);
+    expect(rows('TERRITORY', [a, b, c])).toEqual([
+      ['terr-emea-saas', 'EMEA SaaS', 1],
+      ['terr-na', 'terr-na', 1],
+      [null, 'Unknown territory', 1],
+    ]);
+    expect(rows('MODEL_VERSION', [a, b, c])).toEqual([
+      ['v1', 'v1', 1],
+      ['v2', 'v2', 1],
+      [null, 'Unknown model version', 1],
+    ]);
+  });
+
+  it('has no rows for a week without deliveries when grouped', () => {
+    expect(groupMetrics([], 'REP', now)).toEqual([]);
   });
 });

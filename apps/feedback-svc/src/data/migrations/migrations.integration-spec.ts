@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { feedbackEntities, feedbackMigrations } from '../index';
 
-/** The migration on a throwaway schema: up, the database-level guards, down, up again. */
+/** The migrations on a throwaway schema: up, the database-level guards, down one by one, up again. */
 let schema: TestSchema;
 let dataSource: DataSource;
 /** A plain client for the deliberate violations (TypeORM would log each as a failed query). */
@@ -26,6 +26,7 @@ afterAll(async () => {
   await schema?.drop();
 });
 
+const ALL_TABLES = ['feedback', 'handoff_record', 'inbox', 'migrations', 'outbox', 'rejection_pattern_report', 'rep_profile'];
 const tables = async () =>
   (
     await dataSource.query<{ table_name: string }[]>(
@@ -41,9 +42,9 @@ const insertFeedback = (handoffId: string, kind: string, extra: { reason?: strin
     [randomUUID(), handoffId, kind, extra.reason ?? null, extra.channel ?? null],
   );
 
-describe('CreateFeedbackTables migration', () => {
-  it('creates handoff_record and feedback beside the outbox, inbox and migrations tables', async () => {
-    expect(await tables()).toEqual(['feedback', 'handoff_record', 'inbox', 'migrations', 'outbox']);
+describe('feedback-svc migrations', () => {
+  it('creates handoff_record, feedback, rep_profile and rejection_pattern_report beside the outbox, inbox and migrations tables', async () => {
+    expect(await tables()).toEqual(ALL_TABLES);
   });
 
   it('keeps at most one feedback of each kind per handoff and the reason/channel with their kinds', async () => {
@@ -68,10 +69,49 @@ describe('CreateFeedbackTables migration', () => {
     await expect(insertFeedback(randomUUID(), 'ACCEPTED')).rejects.toThrow(/foreign key/);
   });
 
+  it('keeps one rejection-pattern report per week and rep profiles with valid working days and hours', async () => {
+    const report = (week: string, eventId = randomUUID()) =>
+      client.query(
+        `INSERT INTO rejection_pattern_report (week, time_zone, starts_at, ends_at, generated_at, delivered_count, rejected_count, patterns, event_id, published_by)
+         VALUES ($1, 'Europe/Berlin', now(), now(), now(), 3, 1, '[]', $2, 'OPS')`,
+        [week, eventId],
+      );
+    await report('2026-W48');
+    await expect(report('2026-W48')).rejects.toThrow(/rejection_pattern_report_pkey/);
+    await expect(report('48')).rejects.toThrow(/check constraint/);
+    const profile = (days: string, start: string) =>
+      client.query(
+        `INSERT INTO rep_profile (rep_id, name, team, time_zone, working_days, working_start, working_end, active, updated_at)
+         VALUES ($1, 'Ana', 'EMEA', 'Europe/Berlin', $2::smallint[], $3, '17:00', true, now())`,
+        [randomUUID(), days, start],
+      );
+    await profile('{1,2,3,4,5}', '09:00');
+    await expect(profile('{}', '09:00')).rejects.toThrow(/check constraint/);
+    await expect(profile('{0,1}', '09:00')).rejects.toThrow(/check constraint/);
+    await expect(profile('{1}', '9am')).rejects.toThrow(/check constraint/);
+  });
+
+  it('keeps handoffs projected before the second migration, with its new columns empty', async () => {
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    expect(await tables()).toEqual(['feedback', 'handoff_record', 'inbox', 'migrations', 'outbox']);
+    const handoffId = randomUUID();
+    await client.query(
+      `INSERT INTO handoff_record (handoff_id, account_id, owner_rep_id, backup_rep_id, territory_id, delivered_at) VALUES ($1, 'acc-old', 'rep-ana', 'rep-ben', 'terr-1', now())`,
+      [handoffId],
+    );
+    await dataSource.runMigrations({ transaction: 'each' });
+    const [row] = await dataSource.query<Record<string, unknown>[]>(
+      `SELECT territory_id, owner_team, territory_name, top_contributor, playbook_rule_id FROM handoff_record WHERE handoff_id = $1`,
+      [handoffId],
+    );
+    expect(row).toEqual({ territory_id: 'terr-1', owner_team: null, territory_name: null, top_contributor: null, playbook_rule_id: null });
+  });
+
   it('reverts and re-applies cleanly', async () => {
+    await dataSource.undoLastMigration({ transaction: 'each' });
     await dataSource.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual(['inbox', 'migrations', 'outbox']);
     await dataSource.runMigrations({ transaction: 'each' });
-    expect(await tables()).toEqual(['feedback', 'handoff_record', 'inbox', 'migrations', 'outbox']);
+    expect(await tables()).toEqual(ALL_TABLES);
   });
 });
