@@ -1,4 +1,5 @@
 import { baseEnvSchema, kafkaEnvSchema } from '@handoff-graph/config';
+import { timeZoneSchema } from '@handoff-graph/contracts';
 import { z } from 'zod';
 
 /** `npm start`: unset DATABASE_URL / KAFKA_BROKERS mean embedded PostgreSQL and the in-process bus. */
@@ -15,6 +16,8 @@ export const devStackEnvSchema = z.object({
   EMBEDDED_PG_DIR: z.string().default('.data/postgres'),
   /** HS256 secret for bearer tokens; unset = a fresh one each start (the printed demo tokens change). */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The team's time zone for the weekly metrics (feedback-svc). */
+  METRICS_TIME_ZONE: timeZoneSchema.default('UTC'),
   DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
 });
 export type DevStackEnv = z.infer<typeof devStackEnvSchema>;

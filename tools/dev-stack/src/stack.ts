@@ -21,13 +21,20 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-databas
 
 /** The four services, in start order (consumers of a topic may start before its producer: topics are created by both). */
 export const SERVICES = [
-  { name: 'scoring', start: startScoringService, entities: scoringEntities, migrations: scoringMigrations, port: 4101 },
-  { name: 'ownership', start: startOwnershipService, entities: ownershipEntities, migrations: ownershipMigrations, port: 4102 },
-  { name: 'handoff', start: startHandoffService, entities: handoffEntities, migrations: handoffMigrations, port: 4103 },
-  { name: 'feedback', start: startFeedbackService, entities: feedbackEntities, migrations: feedbackMigrations, port: 4104 },
+  { name: 'scoring', start: (deps) => startScoringService(deps), entities: scoringEntities, migrations: scoringMigrations, port: 4101 },
+  { name: 'ownership', start: (deps) => startOwnershipService(deps), entities: ownershipEntities, migrations: ownershipMigrations, port: 4102 },
+  { name: 'handoff', start: (deps) => startHandoffService(deps), entities: handoffEntities, migrations: handoffMigrations, port: 4103 },
+  {
+    name: 'feedback',
+    start: (deps, options) => startFeedbackService(deps, { metricsTimeZone: options.metricsTimeZone ?? 'UTC' }),
+    entities: feedbackEntities,
+    migrations: feedbackMigrations,
+    port: 4104,
+  },
 ] as const satisfies readonly {
   name: SubgraphName;
-  start: (deps: ServiceDeps) => Promise<RunningService>;
+  /** Starts the service with the stack's settings (time zones and the like). */
+  start: (deps: ServiceDeps, options: StackOptions) => Promise<RunningService>;
   entities: unknown[];
   migrations: unknown[];
   port: number;
@@ -48,6 +55,8 @@ export interface StackOptions {
   servicePorts?: 'default' | 'random';
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   clock?: Clock;
+  /** The team's time zone for weekly metrics (default UTC). */
+  metricsTimeZone?: string;
   /** Bearer tokens (HS256) the gateway verifies, and the secret it signs identities for the subgraphs with. */
   auth: StackAuth;
 }
@@ -121,14 +130,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         entities: def.entities,
         migrations: def.migrations,
       });
-      services[def.name] = await def.start({
+      services[def.name] = await def.start(
+        {
         dataSource,
         bus: busFor(def.name),
         port: options.servicePorts === 'random' ? 0 : def.port,
         clock,
         logger: createLogger(`${def.name}-svc`, logLevel),
         auth: { gatewaySecret: options.auth.gatewaySecret, required: true },
-      });
+        },
+        options,
+      );
     }
     const gateway = await startGateway({
       supergraphSdl: loadSupergraph(),

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     embedded: { dataDir: resolve(env.EMBEDDED_PG_DIR), port: env.EMBEDDED_PG_PORT },
     kafkaBrokers: env.KAFKA_BROKERS,
     gatewayPort: env.PORT,
+    metricsTimeZone: env.METRICS_TIME_ZONE,
     logLevel: env.LOG_LEVEL,
   });
   let stopping = false;
