@@ -5,24 +5,60 @@ import { badUserInput, parseInput } from '@handoff-graph/graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { applyAccountUpsert, applyContactUpsert, rejectionFromConstraint, type MirrorResult } from './application/crm-mirror';
+import { createPlaybookRule, deletePlaybookRule, updatePlaybookRule } from './application/playbooks';
 import type { AccountEntity } from './data/account.entity';
 import type { ContactEntity } from './data/contact.entity';
 import { contactsOfAccount, findAccount, listAccounts } from './data/crm-mirror.repository';
+import type { HandoffEscalationEntity, HandoffRerouteEntity, HandoffTransitionEntity, QueueDeferralEntity } from './data/handoff-history.entity';
 import type { HandoffEntity } from './data/handoff.entity';
-import { findHandoff, handoffsOfAccount, incompleteHandoffs, latestHandoffOfAccount, queueOf } from './data/handoff.repository';
-import { listPlaybookRules } from './data/playbook-rule.repository';
+import {
+  capDeferralsBetween,
+  deferralsOf,
+  escalationsOf,
+  findHandoff,
+  handoffsEscalatedTo,
+  handoffsOfAccount,
+  incompleteHandoffs,
+  latestHandoffOfAccount,
+  openHandoffsOfOwner,
+  queueOf,
+  queueSizes,
+  reroutesOf,
+  transitionsOf,
+} from './data/handoff.repository';
+import type { PlaybookRuleVersionEntity } from './data/playbook-rule-version.entity';
+import type { PlaybookRuleEntity } from './data/playbook-rule.entity';
+import { findPlaybookRule, findRuleVersion, listPlaybookRuleRows, versionsOfRule } from './data/playbook-rule.repository';
+import { calendarOf, calendarsOf } from './data/rep.repository';
+import type { SlaPolicyEntity } from './data/sla-policy.entity';
+import { findSlaPolicy, saveSlaPolicy, slaPolicy } from './data/sla-policy.repository';
 import { accountInputSchema, contactInputSchema, type MirrorRejection } from './domain/crm-mirror';
+import { deferralReport } from './domain/deferral-report';
 import type { OwnerAssignment } from './domain/handoff.types';
-import { queueDateOf } from './domain/queue';
+import { actorSchema, playbookRuleInputSchema, ruleIdSchema, validatePlaybookRule } from './domain/playbook';
+import { currentBusinessDay, type RepCalendar } from './domain/rep-calendar';
+import { whyMe } from './domain/reroute';
+import { slaClock, slaProgress, slaTimes, type SlaPolicy } from './domain/sla';
+import { addCalendarDays, formatClockTime } from './domain/zoned-time';
 
 export interface HandoffContext {
   dataSource: DataSource;
   relay: OutboxRelay;
   clock: Clock;
+  /** Per-request memo (calendars, the SLA policy): a queue of twenty cards reads each once. */
+  memo: Map<string, Promise<unknown>>;
 }
 
 const uuid = z.uuid();
 const isoDate = z.iso.date();
+
+function memo<T>(ctx: HandoffContext, key: string, load: () => Promise<T>): Promise<T> {
+  let p = ctx.memo.get(key) as Promise<T> | undefined;
+  if (!p) ctx.memo.set(key, (p = load()));
+  return p;
+}
+const calendarFor = (ctx: HandoffContext, repId: string) => memo(ctx, `calendar:${repId}`, () => calendarOf(ctx.dataSource.manager, repId));
+const policyFor = (ctx: HandoffContext) => memo<SlaPolicy>(ctx, 'sla-policy', () => slaPolicy(ctx.dataSource.manager));
 
 /** Carries a refusal out of the transaction callback, so the transaction rolls back. */
 class MirrorRefusal extends Error {
@@ -53,17 +89,101 @@ function ownerAssignmentView(a: OwnerAssignment | null) {
   return a && { ...a, owner: { id: a.owner.repId }, backup: { id: a.backup.repId } };
 }
 
+/** Validates a playbook rule save before any transaction: shape, then the action rules (every problem named). */
+function parseRuleSave(args: { id: string; input: unknown; actor: unknown }) {
+  const id = parseInput(ruleIdSchema, args.id, 'id');
+  const input = parseInput(playbookRuleInputSchema, args.input, 'input');
+  const actor = parseInput(actorSchema, args.actor, 'actor');
+  const problems = validatePlaybookRule(input);
+  if (problems.length) throw badUserInput(problems);
+  return { id, input, actor };
+}
+
+const deferralReportArgs = z
+  .object({
+    from: isoDate,
+    to: isoDate,
+    persistentMinDays: z.number().int().min(1).max(60),
+    persistentOfLastBusinessDays: z.number().int().min(1).max(60),
+  })
+  .superRefine((a, ctx) => {
+    if (a.to < a.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+    else if (a.to > addCalendarDays(a.from, 366)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'at most 366 days after from' });
+    if (a.persistentMinDays > a.persistentOfLastBusinessDays) {
+      ctx.addIssue({ code: 'custom', path: ['persistentMinDays'], message: 'must not exceed persistentOfLastBusinessDays' });
+    }
+  });
+
+const slaPolicyInputSchema = z.strictObject({
+  acceptanceWindowMinutes: z.number().int().min(1).max(480),
+  expireAfterBusinessDays: z.number().int().min(1).max(30),
+});
+
+async function write<T>(ctx: HandoffContext, work: (m: EntityManager) => Promise<T>): Promise<T> {
+  const value = await ctx.dataSource.transaction(work);
+  ctx.relay.nudge();
+  return value;
+}
+
+const repRef = (id: string | null) => (id ? { id } : null);
+
 export const resolvers: GraphQLResolverMap<HandoffContext> = {
   Query: {
     account: (_: unknown, { id }: { id: string }, ctx: HandoffContext) => findAccount(ctx.dataSource.manager, id),
     accounts: (_: unknown, __: unknown, ctx: HandoffContext) => listAccounts(ctx.dataSource.manager),
     handoff: (_: unknown, { id }: { id: string }, ctx: HandoffContext) => findHandoff(ctx.dataSource.manager, parseInput(uuid, id, 'id')),
-    myHandoffQueue: (_: unknown, args: { repId: string; date?: string | null }, ctx: HandoffContext) => {
-      const date = args.date == null ? queueDateOf(ctx.clock()) : parseInput(isoDate, args.date, 'date');
+    myHandoffQueue: async (_: unknown, args: { repId: string; date?: string | null }, ctx: HandoffContext) => {
+      const date = args.date == null ? currentBusinessDay(await calendarFor(ctx, args.repId), ctx.clock()) : parseInput(isoDate, args.date, 'date');
       return queueOf(ctx.dataSource.manager, args.repId, date);
     },
+    myOpenHandoffs: (_: unknown, args: { repId: string }, ctx: HandoffContext) => openHandoffsOfOwner(ctx.dataSource.manager, args.repId),
+    myEscalations: (_: unknown, args: { repId: string }, ctx: HandoffContext) => handoffsEscalatedTo(ctx.dataSource.manager, args.repId),
     incompleteHandoffs: (_: unknown, __: unknown, ctx: HandoffContext) => incompleteHandoffs(ctx.dataSource.manager),
-    playbookRules: (_: unknown, __: unknown, ctx: HandoffContext) => listPlaybookRules(ctx.dataSource.manager),
+    deferralReport: async (_: unknown, args: unknown, ctx: HandoffContext) => {
+      const parsed = deferralReportArgs.safeParse(args);
+      if (!parsed.success) throw badUserInput(parsed.error.issues.map((i) => ({ field: i.path.join('.'), rule: i.message })));
+      const a = parsed.data;
+      const m = ctx.dataSource.manager;
+      // The look-back window may reach before `from`: read far enough back for any calendar.
+      const lookBack = addCalendarDays(a.to, -(a.persistentOfLastBusinessDays * 3 + 21));
+      const deferrals = await capDeferralsBetween(m, lookBack < a.from ? lookBack : a.from, a.to);
+      const calendars = await calendarsOf(m, deferrals.map((d) => d.repId));
+      const report = deferralReport({
+        deferrals,
+        calendars,
+        from: a.from,
+        to: a.to,
+        minDays: a.persistentMinDays,
+        ofLastBusinessDays: a.persistentOfLastBusinessDays,
+      });
+      const sizes = await queueSizes(m, a.from, a.to);
+      const cap = (repId: string) => calendars.get(repId)?.dailyCapacity ?? null;
+      return {
+        from: a.from,
+        to: a.to,
+        persistentMinDays: a.persistentMinDays,
+        persistentOfLastBusinessDays: a.persistentOfLastBusinessDays,
+        days: report.days.map((d) => ({
+          rep: { id: d.repId },
+          date: d.date,
+          deferredCount: d.deferredCount,
+          queuedCount: sizes.get(`${d.repId}\u0000${d.date}`) ?? 0,
+          dailyCapacity: cap(d.repId),
+        })),
+        persistentCaps: report.persistentCaps.map((p) => ({
+          rep: { id: p.repId },
+          capDays: p.capDays,
+          capDayCount: p.capDays.length,
+          window: p.window,
+          dailyCapacity: cap(p.repId),
+        })),
+      };
+    },
+    playbookRules: (_: unknown, args: { includeDeleted?: boolean | null }, ctx: HandoffContext) =>
+      listPlaybookRuleRows(ctx.dataSource.manager, { onlyActive: false, includeDeleted: args.includeDeleted === true }),
+    playbookRule: (_: unknown, { id }: { id: string }, ctx: HandoffContext) => findPlaybookRule(ctx.dataSource.manager, id),
+    repCalendar: async (_: unknown, { repId }: { repId: string }, ctx: HandoffContext) => calendarFor(ctx, repId),
+    handoffSlaPolicy: (_: unknown, __: unknown, ctx: HandoffContext) => findSlaPolicy(ctx.dataSource.manager),
   },
   Mutation: {
     upsertAccount: (_: unknown, args: { input: unknown }, ctx: HandoffContext) => {
@@ -73,6 +193,23 @@ export const resolvers: GraphQLResolverMap<HandoffContext> = {
     upsertContact: (_: unknown, args: { input: unknown }, ctx: HandoffContext) => {
       const input = parseInput(contactInputSchema, args.input, 'input');
       return mirrorWrite(ctx, (m) => applyContactUpsert(m, input, ctx.clock()));
+    },
+    createPlaybookRule: (_: unknown, args: { id: string; input: unknown; actor: unknown }, ctx: HandoffContext) => {
+      const { id, input, actor } = parseRuleSave(args);
+      return write(ctx, (m) => createPlaybookRule(m, id, input, actor, ctx.clock()));
+    },
+    updatePlaybookRule: (_: unknown, args: { id: string; input: unknown; actor: unknown; expectedVersion?: number | null }, ctx: HandoffContext) => {
+      const { id, input, actor } = parseRuleSave(args);
+      return write(ctx, (m) => updatePlaybookRule(m, id, input, actor, ctx.clock(), args.expectedVersion ?? null));
+    },
+    deletePlaybookRule: (_: unknown, args: { id: string; actor: unknown }, ctx: HandoffContext) => {
+      const actor = parseInput(actorSchema, args.actor, 'actor');
+      return write(ctx, (m) => deletePlaybookRule(m, args.id, actor, ctx.clock()));
+    },
+    updateHandoffSlaPolicy: (_: unknown, args: { input: unknown; actor: unknown }, ctx: HandoffContext) => {
+      const input = parseInput(slaPolicyInputSchema, args.input, 'input');
+      const actor = parseInput(actorSchema, args.actor, 'actor');
+      return write(ctx, (m) => saveSlaPolicy(m, input, actor, ctx.clock()));
     },
   },
   Account: {
@@ -91,6 +228,75 @@ export const resolvers: GraphQLResolverMap<HandoffContext> = {
     account: (h: HandoffEntity, _: unknown, ctx: HandoffContext) => findAccount(ctx.dataSource.manager, h.accountId),
     createdAt: (h: HandoffEntity) => h.createdAt.toISOString(),
     deliveredAt: (h: HandoffEntity) => h.deliveredAt?.toISOString() ?? null,
-    ownerAssignment: (h: HandoffEntity) => ownerAssignmentView(h.ownerAssignment),
+    statusChangedAt: (h: HandoffEntity) => h.statusChangedAt.toISOString(),
+    statusHistory: (h: HandoffEntity, _: unknown, ctx: HandoffContext) => transitionsOf(ctx.dataSource.manager, h.id),
+    nextAction: (h: HandoffEntity) => h.nextAction && { ...h.nextAction, playbookRuleVersion: h.playbookRuleVersion },
+    ownerAssignment: (h: HandoffEntity) => ownerAssignmentView(h.currentAssignment ?? h.ownerAssignment),
+    originalOwnerAssignment: (h: HandoffEntity) => ownerAssignmentView(h.ownerAssignment),
+    whyMe: async (h: HandoffEntity, _: unknown, ctx: HandoffContext) => {
+      const assignment = h.currentAssignment ?? h.ownerAssignment;
+      if (!assignment) return null;
+      const moves = (await reroutesOf(ctx.dataSource.manager, h.id)).filter((r) => r.moved && r.fromOwnerRepId !== r.toOwnerRepId);
+      const last = moves[moves.length - 1];
+      const from = last && (h.ownerAssignment?.owner.repId === last.fromOwnerRepId ? h.ownerAssignment.owner.name : last.fromOwnerRepId);
+      return whyMe(assignment, last ? { at: last.at, fromRepName: from, policy: last.policy, reason: last.changeReason } : null);
+    },
+    playbookRule: (h: HandoffEntity, _: unknown, ctx: HandoffContext) =>
+      h.nextAction && h.playbookRuleVersion ? findRuleVersion(ctx.dataSource.manager, h.nextAction.playbookRuleId, h.playbookRuleVersion) : null,
+    deferrals: (h: HandoffEntity, _: unknown, ctx: HandoffContext) => deferralsOf(ctx.dataSource.manager, h.id),
+    escalations: (h: HandoffEntity, _: unknown, ctx: HandoffContext) => escalationsOf(ctx.dataSource.manager, h.id),
+    reroutes: (h: HandoffEntity, _: unknown, ctx: HandoffContext) => reroutesOf(ctx.dataSource.manager, h.id),
+    sla: async (h: HandoffEntity, _: unknown, ctx: HandoffContext) => {
+      if (!h.queueDate || !h.queuedAt || !h.ownerRepId) return null;
+      const calendar = await calendarFor(ctx, h.ownerRepId);
+      const times = slaTimes(calendar, h.queueDate, h.queuedAt, await policyFor(ctx));
+      const history = (await transitionsOf(ctx.dataSource.manager, h.id)).filter((t) => t.applied).map((t) => ({ to: t.toStatus, at: t.at }));
+      return { ...slaClock(times, slaProgress(h.status, history), calendar, ctx.clock()), timezone: calendar.timezone };
+    },
+  },
+  HandoffSla: {
+    clockStartsAt: (s: { clockStartsAt: Date }) => s.clockStartsAt.toISOString(),
+    acceptanceDueAt: (s: { acceptanceDueAt: Date }) => s.acceptanceDueAt.toISOString(),
+    firstTouchDueAt: (s: { firstTouchDueAt: Date }) => s.firstTouchDueAt.toISOString(),
+    expiresAt: (s: { expiresAt: Date }) => s.expiresAt.toISOString(),
+  },
+  HandoffStatusTransition: {
+    from: (t: HandoffTransitionEntity) => t.fromStatus,
+    to: (t: HandoffTransitionEntity) => t.toStatus,
+    at: (t: HandoffTransitionEntity) => t.at.toISOString(),
+    recordedAt: (t: HandoffTransitionEntity) => t.recordedAt.toISOString(),
+    cause: (t: HandoffTransitionEntity) => t.causeType,
+  },
+  QueueDeferral: {
+    deferredAt: (d: QueueDeferralEntity) => d.deferredAt.toISOString(),
+  },
+  HandoffEscalation: {
+    from: (e: HandoffEscalationEntity) => ({ id: e.fromRepId }),
+    to: (e: HandoffEscalationEntity) => repRef(e.toRepId),
+    dueAt: (e: HandoffEscalationEntity) => e.dueAt.toISOString(),
+    escalatedAt: (e: HandoffEscalationEntity) => e.escalatedAt.toISOString(),
+  },
+  HandoffReroute: {
+    at: (r: HandoffRerouteEntity) => r.at.toISOString(),
+    from: (r: HandoffRerouteEntity) => ({ id: r.fromOwnerRepId }),
+    to: (r: HandoffRerouteEntity) => repRef(r.toOwnerRepId),
+  },
+  RepWorkingCalendar: {
+    rep: (c: RepCalendar) => ({ id: c.repId }),
+    workingHoursStart: (c: RepCalendar) => formatClockTime(c.startMinute),
+    workingHoursEnd: (c: RepCalendar) => formatClockTime(c.endMinute),
+    manager: (c: RepCalendar) => repRef(c.managerRepId),
+    outOfOffice: (c: RepCalendar) => c.outOfOffice.map((o) => ({ from: o.from.toISOString(), to: o.to.toISOString() })),
+    currentBusinessDay: (c: RepCalendar, _: unknown, ctx: HandoffContext) => currentBusinessDay(c, ctx.clock()),
+  },
+  HandoffSlaPolicy: {
+    updatedAt: (p: SlaPolicyEntity) => p.updatedAt.toISOString(),
+  },
+  PlaybookRule: {
+    updatedAt: (r: PlaybookRuleEntity) => r.updatedAt.toISOString(),
+    versions: (r: PlaybookRuleEntity, _: unknown, ctx: HandoffContext) => versionsOfRule(ctx.dataSource.manager, r.id),
+  },
+  PlaybookRuleVersion: {
+    savedAt: (v: PlaybookRuleVersionEntity) => v.savedAt.toISOString(),
   },
 };

@@ -5,21 +5,25 @@ import type { EntityManager } from 'typeorm';
 import { contactsOfAccount, findAccount, toMirrorAccount, toMirrorContact } from '../data/crm-mirror.repository';
 import { engagementsOfAccount } from '../data/engagement.repository';
 import { HandoffEntity } from '../data/handoff.entity';
-import { handoffOfQualification, insertHandoff, lockQueue, queueEntries, updateRanks } from '../data/handoff.repository';
+import { earlierHandoffsOfAccount, handoffOfQualification, insertHandoff, insertTransitions } from '../data/handoff.repository';
 import { listPlaybookRules } from '../data/playbook-rule.repository';
 import { findOwnershipOutcome, findQualification } from '../data/qualification.repository';
 import { assembleHandoff, type OwnershipOutcome } from '../domain/assembly';
+import { accountStage } from '../domain/next-action';
 import { ENGAGEMENT_WINDOW_DAYS } from '../domain/primary-contact';
-import { queueDateOf, rankQueue } from '../domain/queue';
+import { priorityOf } from '../domain/queue';
 import { handoffCreated, handoffDelivered, handoffIncomplete } from '../events/handoff-events.producer';
+import { planOwnerQueue } from './owner-queue';
 
 export type AssemblyOutcome = 'waiting' | 'already-assembled' | 'delivered' | 'incomplete';
 
 /**
  * Called (under the qualification's lock) after a qualification or an ownership outcome is stored.
  * When both are there and no handoff exists yet, assembles the five elements once:
- * complete → DELIVERED into the owner's queue (`handoff-created`, then `handoff-delivered`);
- * otherwise INCOMPLETE (`handoff-incomplete`, the ops alert), never delivered.
+ * complete → DELIVERED into the owner's queue for their current business day, or a later one when
+ * the day is over their cap (`handoff-created`, then `handoff-delivered`; handoffs the arrival pushed
+ * to a later day are announced again); otherwise INCOMPLETE (`handoff-incomplete`, the ops alert),
+ * never delivered. The assembly and delivery are stored as the first transitions of the history.
  */
 export async function assembleWhenReady(
   m: EntityManager,
@@ -39,6 +43,7 @@ export async function assembleWhenReady(
   const contacts = await contactsOfAccount(m, accountId);
   const engagements = await engagementsOfAccount(m, accountId, windowStart, qualification.qualifiedAt);
   const rules = await listPlaybookRules(m, true);
+  const stage = accountStage(await earlierHandoffsOfAccount(m, accountId, qualification.qualifiedAt));
   const ownership: OwnershipOutcome = outcome.ownerAssignment
     ? { kind: 'resolved', ownerAssignment: outcome.ownerAssignment }
     : { kind: 'unresolved', reason: outcome.unresolvedReason ?? 'ownership-svc named no owner.' };
@@ -55,7 +60,9 @@ export async function assembleWhenReady(
     contacts: contacts.map(toMirrorContact),
     engagements,
     rules,
+    stage,
   });
+  const contactRole = assembled.elements.primaryContact?.committeeRole ?? null;
 
   const handoff = Object.assign(new HandoffEntity(), {
     id: randomUUID(),
@@ -65,28 +72,58 @@ export async function assembleWhenReady(
     missingElements: assembled.missing.map((x) => x.element),
     reasons: assembled.missing.map((x) => x.reason),
     createdAt: now,
+    statusChangedAt: now,
     ownerRepId: assembled.elements.ownerAssignment?.owner.repId ?? null,
+    currentAssignment: assembled.elements.ownerAssignment,
+    playbookRuleVersion: assembled.playbookRuleVersion,
+    stage: stage.stage,
+    priority: assembled.elements.scoringSnapshot ? priorityOf(assembled.elements.scoringSnapshot, contactRole) : null,
   });
   const cause = { eventId: trigger.eventId, correlationId: qualification.correlationId };
+  const transition = (from: HandoffEntity['status'] | null, to: HandoffEntity['status'], reason: string) => ({
+    handoffId: handoff.id,
+    fromStatus: from,
+    toStatus: to,
+    at: now,
+    recordedAt: now,
+    reason,
+    applied: true,
+    causeType: trigger.type,
+    causeEventId: trigger.eventId,
+  });
 
   if (!assembled.complete) {
-    Object.assign(handoff, { status: 'INCOMPLETE', deliveredAt: null, queueDate: null, priorityRank: null });
+    Object.assign(handoff, { status: 'INCOMPLETE', deliveredAt: null, queueDate: null, priorityRank: null, intendedQueueDate: null, queuedAt: null });
     if (!(await insertHandoff(m, handoff))) return 'already-assembled';
+    await insertTransitions(m, [transition(null, 'INCOMPLETE', `assembled without ${handoff.missingElements.join(', ')}`)]);
     await enqueueEvents(m, [handoffIncomplete(handoff, cause)]);
     return 'incomplete';
   }
 
-  // Delivery: into the owner's queue for today (UTC), ranked by score among that queue.
-  const ownerRepId = handoff.ownerRepId!;
-  const queueDate = queueDateOf(now);
-  await lockQueue(m, ownerRepId, queueDate);
-  const ranks = rankQueue([
-    ...(await queueEntries(m, ownerRepId, queueDate)),
-    { handoffId: handoff.id, score: assembled.elements.scoringSnapshot!.score, createdAt: now },
-  ]);
-  Object.assign(handoff, { status: 'DELIVERED', deliveredAt: now, queueDate, priorityRank: ranks.get(handoff.id)! });
+  // Delivery: into the owner's queue for their current business day, or later when over their cap.
+  const queue = await planOwnerQueue(m, handoff.ownerRepId!, now, {
+    arrival: { handoffId: handoff.id, priority: handoff.priority!, createdAt: now, movable: true },
+  });
+  const placed = queue.arrival!;
+  Object.assign(handoff, {
+    status: 'DELIVERED',
+    deliveredAt: now,
+    queuedAt: now,
+    queueDate: placed.queueDate,
+    intendedQueueDate: placed.intendedDate,
+    priorityRank: placed.rank,
+  });
   if (!(await insertHandoff(m, handoff))) return 'already-assembled';
-  await updateRanks(m, ranks);
-  await enqueueEvents(m, [handoffCreated(handoff, cause), handoffDelivered(handoff, cause)]);
+  const pushed = await queue.apply(trigger.eventId);
+  const owner = assembled.elements.ownerAssignment!.owner;
+  const deferred =
+    placed.queueDate !== placed.intendedDate
+      ? ` (deferred from ${placed.intendedDate}: ${owner.name}'s daily cap of ${queue.calendar.dailyCapacity} was reached)`
+      : '';
+  await insertTransitions(m, [
+    transition(null, 'CREATED', 'assembled with all five elements'),
+    transition('CREATED', 'DELIVERED', `placed in ${owner.name}'s queue for ${placed.queueDate} at rank ${placed.rank}${deferred}`),
+  ]);
+  await enqueueEvents(m, [handoffCreated(handoff, cause), handoffDelivered(handoff, cause), ...pushed]);
   return 'delivered';
 }

@@ -1,9 +1,20 @@
 import type { EntityManager } from 'typeorm';
-import type { QueueEntry } from '../domain/queue';
+import type { QueueItem } from '../domain/queue';
+import { HandoffEscalationEntity, HandoffRerouteEntity, HandoffTransitionEntity, QueueDeferralEntity } from './handoff-history.entity';
 import { HandoffEntity } from './handoff.entity';
 
 export function findHandoff(m: EntityManager, id: string): Promise<HandoffEntity | null> {
   return m.findOneBy(HandoffEntity, { id });
+}
+
+/** Locks the handoff row until the transaction ends (lifecycle, sweep and re-route never interleave on one handoff). */
+export function lockHandoff(m: EntityManager, id: string): Promise<HandoffEntity | null> {
+  return m.findOne(HandoffEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+}
+
+export function findHandoffs(m: EntityManager, ids: string[]): Promise<HandoffEntity[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return m.getRepository(HandoffEntity).createQueryBuilder('h').where('h.id = ANY(:ids)', { ids }).getMany();
 }
 
 export function handoffOfQualification(m: EntityManager, qualificationId: string): Promise<HandoffEntity | null> {
@@ -19,52 +30,206 @@ export function latestHandoffOfAccount(m: EntityManager, accountId: string): Pro
   return m.findOne(HandoffEntity, { where: { accountId }, order: { createdAt: 'DESC', id: 'ASC' } });
 }
 
+/** The account's handoffs that are still open (re-routing), oldest first, locked. */
+export function openHandoffsOfAccount(m: EntityManager, accountId: string): Promise<HandoffEntity[]> {
+  return m
+    .getRepository(HandoffEntity)
+    .createQueryBuilder('h')
+    .where('h.account_id = :accountId', { accountId })
+    .andWhere(`h.status IN ('DELIVERED', 'ACCEPTED', 'FIRST_TOUCH')`)
+    .orderBy('h.created_at', 'ASC')
+    .addOrderBy('h.id', 'ASC')
+    .setLock('pessimistic_write')
+    .getMany();
+}
+
 /** Newest first. */
 export function incompleteHandoffs(m: EntityManager): Promise<HandoffEntity[]> {
   return m.find(HandoffEntity, { where: { status: 'INCOMPLETE' }, order: { createdAt: 'DESC', id: 'ASC' } });
 }
 
-/** One owner's delivered handoffs for one queue date, in rank order. */
+/** One owner's queue for one day, in rank order (every delivered status: the rep sees what is done too). */
 export function queueOf(m: EntityManager, ownerRepId: string, queueDate: string): Promise<HandoffEntity[]> {
   return m.find(HandoffEntity, {
-    where: { ownerRepId, queueDate, status: 'DELIVERED' },
+    where: { ownerRepId, queueDate },
     order: { priorityRank: 'ASC', createdAt: 'ASC', id: 'ASC' },
   });
 }
 
-/** Serializes ranking within one owner's queue for one day until the transaction ends. */
-export async function lockQueue(m: EntityManager, ownerRepId: string, queueDate: string): Promise<void> {
-  await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('handoff-svc:queue:' || $1 || ':' || $2, 0))`, [ownerRepId, queueDate]);
+/** Every open handoff a rep owns (delivered, accepted, touched), oldest queue day first, then rank. */
+export function openHandoffsOfOwner(m: EntityManager, ownerRepId: string): Promise<HandoffEntity[]> {
+  return m
+    .getRepository(HandoffEntity)
+    .createQueryBuilder('h')
+    .where('h.owner_rep_id = :ownerRepId', { ownerRepId })
+    .andWhere(`h.status IN ('DELIVERED', 'ACCEPTED', 'FIRST_TOUCH')`)
+    .orderBy('h.queue_date', 'ASC')
+    .addOrderBy('h.priority_rank', 'ASC')
+    .addOrderBy('h.id', 'ASC')
+    .getMany();
 }
 
-export async function queueEntries(m: EntityManager, ownerRepId: string, queueDate: string): Promise<QueueEntry[]> {
-  const rows: { id: string; score: number; created_at: Date }[] = await m.query(
-    `SELECT id, (scoring_snapshot->>'score')::double precision AS score, created_at
-       FROM handoff WHERE owner_rep_id = $1 AND queue_date = $2 AND status = 'DELIVERED'`,
-    [ownerRepId, queueDate],
+/** Serializes planning of one owner's queues (every day: a deferral cascades) until the transaction ends. */
+export async function lockOwnerQueue(m: EntityManager, ownerRepId: string): Promise<void> {
+  await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('handoff-svc:owner-queue:' || $1, 0))`, [ownerRepId]);
+}
+
+/**
+ * The owner's queue items from `fromDay` on. Movable: still DELIVERED (the rep did not act) and not
+ * escalated under this owner.
+ */
+export async function ownerQueueItems(m: EntityManager, ownerRepId: string, fromDay: string): Promise<(QueueItem & { rank: number; queuedAt: Date })[]> {
+  const rows: {
+    id: string;
+    priority: number | null;
+    created_at: Date;
+    queued_at: Date;
+    queue_date: string;
+    intended_queue_date: string;
+    priority_rank: number;
+    movable: boolean;
+  }[] = await m.query(
+    `SELECT h.id, h.priority, h.created_at, h.queued_at, to_char(h.queue_date, 'YYYY-MM-DD') AS queue_date,
+            to_char(h.intended_queue_date, 'YYYY-MM-DD') AS intended_queue_date, h.priority_rank,
+            (h.status = 'DELIVERED' AND NOT EXISTS (
+               SELECT 1 FROM handoff_escalation e WHERE e.handoff_id = h.id AND e.from_rep_id = h.owner_rep_id)) AS movable
+       FROM handoff h
+      WHERE h.owner_rep_id = $1 AND h.queue_date >= $2::date`,
+    [ownerRepId, fromDay],
   );
-  return rows.map((r) => ({ handoffId: r.id, score: r.score, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    handoffId: r.id,
+    priority: r.priority ?? 0,
+    createdAt: r.created_at,
+    queueDate: r.queue_date,
+    intendedDate: r.intended_queue_date,
+    movable: r.movable,
+    rank: r.priority_rank,
+    queuedAt: r.queued_at,
+  }));
+}
+
+export async function updatePlacements(m: EntityManager, placements: { id: string; queueDate: string; rank: number }[]): Promise<void> {
+  if (placements.length === 0) return;
+  await m.query(
+    `UPDATE handoff h SET queue_date = p.queue_date, priority_rank = p.rank
+       FROM unnest($1::uuid[], $2::date[], $3::int[]) AS p(id, queue_date, rank)
+      WHERE h.id = p.id`,
+    [placements.map((p) => p.id), placements.map((p) => p.queueDate), placements.map((p) => p.rank)],
+  );
 }
 
 /** Inserts the handoff unless its qualification already has one; true when inserted. */
 export async function insertHandoff(m: EntityManager, h: HandoffEntity): Promise<boolean> {
-  const result = await m
-    .createQueryBuilder()
-    .insert()
-    .into(HandoffEntity)
-    .values(h)
-    .orIgnore()
-    .returning('id')
-    .execute();
+  const result = await m.createQueryBuilder().insert().into(HandoffEntity).values(h).orIgnore().returning('id').execute();
   return result.raw.length > 0;
 }
 
-export async function updateRanks(m: EntityManager, ranks: Map<string, number>): Promise<void> {
-  if (ranks.size === 0) return;
-  await m.query(
-    `UPDATE handoff h SET priority_rank = r.rank
-       FROM unnest($1::uuid[], $2::int[]) AS r(id, rank)
-      WHERE h.id = r.id AND h.priority_rank IS DISTINCT FROM r.rank`,
-    [[...ranks.keys()], [...ranks.values()]],
+/** Earlier handoffs of the account (for the stage): created before `before`. */
+export async function earlierHandoffsOfAccount(m: EntityManager, accountId: string, before: Date): Promise<{ createdAt: Date; delivered: boolean }[]> {
+  const rows: { created_at: Date; delivered: boolean }[] = await m.query(
+    `SELECT created_at, delivered_at IS NOT NULL AS delivered FROM handoff WHERE account_id = $1 AND created_at < $2`,
+    [accountId, before],
   );
+  return rows.map((r) => ({ createdAt: r.created_at, delivered: r.delivered }));
+}
+
+/**
+ * Open handoffs whose SLA may have fallen due (queue day not after `latestQueueDate`), in
+ * (queue day, id) order after `after`, locked, skipping rows another transaction holds.
+ */
+export function sweepCandidates(
+  m: EntityManager,
+  latestQueueDate: string,
+  limit: number,
+  after?: { queueDate: string; id: string },
+): Promise<HandoffEntity[]> {
+  const q = m
+    .getRepository(HandoffEntity)
+    .createQueryBuilder('h')
+    .where(`h.status IN ('DELIVERED', 'ACCEPTED')`)
+    .andWhere('h.queue_date <= :latest', { latest: latestQueueDate });
+  if (after) q.andWhere('(h.queue_date, h.id) > (CAST(:afterDate AS date), CAST(:afterId AS uuid))', { afterDate: after.queueDate, afterId: after.id });
+  return q
+    .orderBy('h.queue_date', 'ASC')
+    .addOrderBy('h.id', 'ASC')
+    .limit(limit)
+    .setLock('pessimistic_write')
+    .setOnLocked('skip_locked')
+    .getMany();
+}
+
+// ---- history: transitions, deferrals, escalations, re-routes ----
+
+export async function insertTransitions(m: EntityManager, rows: Omit<HandoffTransitionEntity, 'id'>[]): Promise<void> {
+  if (rows.length) await m.insert(HandoffTransitionEntity, rows);
+}
+
+export function transitionsOf(m: EntityManager, handoffId: string): Promise<HandoffTransitionEntity[]> {
+  return m.find(HandoffTransitionEntity, { where: { handoffId }, order: { id: 'ASC' } });
+}
+
+export async function insertDeferrals(m: EntityManager, rows: Omit<QueueDeferralEntity, 'id'>[]): Promise<void> {
+  if (rows.length) await m.insert(QueueDeferralEntity, rows);
+}
+
+export function deferralsOf(m: EntityManager, handoffId: string): Promise<QueueDeferralEntity[]> {
+  return m.find(QueueDeferralEntity, { where: { handoffId }, order: { id: 'ASC' } });
+}
+
+/** Cap deferrals off days in [from, to]. */
+export async function capDeferralsBetween(m: EntityManager, from: string, to: string): Promise<{ repId: string; handoffId: string; fromDate: string }[]> {
+  const rows: { owner_rep_id: string; handoff_id: string; from_date: string }[] = await m.query(
+    `SELECT owner_rep_id, handoff_id, to_char(from_date, 'YYYY-MM-DD') AS from_date
+       FROM queue_deferral WHERE reason = 'CAPACITY' AND from_date BETWEEN $1::date AND $2::date`,
+    [from, to],
+  );
+  return rows.map((r) => ({ repId: r.owner_rep_id, handoffId: r.handoff_id, fromDate: r.from_date }));
+}
+
+/** How many handoffs each (rep, day) queue holds now, for days in [from, to]. */
+export async function queueSizes(m: EntityManager, from: string, to: string): Promise<Map<string, number>> {
+  const rows: { owner_rep_id: string; queue_date: string; n: number }[] = await m.query(
+    `SELECT owner_rep_id, to_char(queue_date, 'YYYY-MM-DD') AS queue_date, count(*)::int AS n
+       FROM handoff WHERE queue_date BETWEEN $1::date AND $2::date GROUP BY 1, 2`,
+    [from, to],
+  );
+  return new Map(rows.map((r) => [`${r.owner_rep_id}\u0000${r.queue_date}`, r.n]));
+}
+
+/** Stores the escalation unless this level was already made for this owner; the row when stored. */
+export async function insertEscalation(m: EntityManager, e: Omit<HandoffEscalationEntity, 'id'>): Promise<boolean> {
+  const result = await m.createQueryBuilder().insert().into(HandoffEscalationEntity).values(e).orIgnore().returning('id').execute();
+  return result.raw.length > 0;
+}
+
+export function escalationsOf(m: EntityManager, handoffId: string): Promise<HandoffEscalationEntity[]> {
+  return m.find(HandoffEscalationEntity, { where: { handoffId }, order: { id: 'ASC' } });
+}
+
+/** Open handoffs escalated to a rep (as backup or manager), newest escalation first. */
+export async function handoffsEscalatedTo(m: EntityManager, repId: string): Promise<HandoffEntity[]> {
+  const rows: { handoff_id: string }[] = await m.query(
+    `SELECT e.handoff_id, max(e.escalated_at) AS last
+       FROM handoff_escalation e JOIN handoff h ON h.id = e.handoff_id
+      WHERE e.to_rep_id = $1 AND h.status IN ('DELIVERED', 'ACCEPTED') AND e.from_rep_id = h.owner_rep_id
+      GROUP BY e.handoff_id ORDER BY last DESC, e.handoff_id`,
+    [repId],
+  );
+  const byId = new Map((await findHandoffs(m, rows.map((r) => r.handoff_id))).map((h) => [h.id, h]));
+  return rows.map((r) => byId.get(r.handoff_id)!).filter(Boolean);
+}
+
+export async function insertReroute(m: EntityManager, r: Omit<HandoffRerouteEntity, 'id'>): Promise<void> {
+  await m.insert(HandoffRerouteEntity, r);
+}
+
+export function reroutesOf(m: EntityManager, handoffId: string): Promise<HandoffRerouteEntity[]> {
+  return m.find(HandoffRerouteEntity, { where: { handoffId }, order: { id: 'ASC' } });
+}
+
+/** The qualification's correlation id: every event about the handoff carries it. */
+export async function correlationOf(m: EntityManager, qualificationId: string): Promise<string> {
+  const rows: { correlation_id: string }[] = await m.query(`SELECT correlation_id FROM qualification WHERE qualification_id = $1`, [qualificationId]);
+  return rows[0]?.correlation_id ?? qualificationId;
 }

@@ -73,7 +73,7 @@ describe('the seeded playbook', () => {
 
   it('refuses unknown placeholders in a template', () => {
     expect(validateTemplate('Call {contact} about {acount}.')).toEqual([
-      { rule: 'UNKNOWN_PLACEHOLDER', message: '{acount} is not a placeholder ({contact}, {evidence})' },
+      { rule: 'UNKNOWN_PLACEHOLDER', message: '{acount} is not a placeholder ({contact}, {evidence}, {account})' },
     ]);
   });
 });

@@ -1,12 +1,11 @@
 import { EVENT_EXAMPLES, createEvent, type OwnerAssignment } from '@handoff-graph/contracts';
 import { SEEDED_PLAYBOOK_RULES } from '../data/migrations/1764100000001-SeedPlaybookRules';
 import { assembleHandoff, type AssemblyInput } from './assembly';
-import { canTransition } from './handoff.types';
 import type { PlaybookRule } from './next-action';
 
 const example = EVENT_EXAMPLES['account-qualified'];
 const OWNER: OwnerAssignment = EVENT_EXAMPLES['ownership-resolved'].ownerAssignment;
-const RULES: PlaybookRule[] = SEEDED_PLAYBOOK_RULES.map((r) => ({ ...r, active: true }));
+const RULES: PlaybookRule[] = SEEDED_PLAYBOOK_RULES.map((r) => ({ ...r, version: 1, stage: null, active: true }));
 
 const base = (): AssemblyInput => ({
   qualification: {
@@ -33,6 +32,7 @@ const base = (): AssemblyInput => ({
     { signalId: 's3', contactEmail: 'tom.berg@northwind.example', signalType: 'PRODUCT_PAGE_VISIT', occurredAt: new Date('2026-11-23T08:00:00Z'), points: 6, detail: '/product/connectors' },
   ],
   rules: RULES,
+  stage: { stage: 'NEW', lastHandoffAt: null },
 });
 
 describe('assembleHandoff', () => {
@@ -119,10 +119,16 @@ describe('assembleHandoff', () => {
   });
 });
 
-describe('handoff status transitions', () => {
-  it('delivers only a created handoff; incomplete and delivered are final for now', () => {
-    expect(canTransition('CREATED', 'DELIVERED')).toBe(true);
-    expect(canTransition('INCOMPLETE', 'DELIVERED')).toBe(false);
-    expect(canTransition('DELIVERED', 'CREATED')).toBe(false);
+describe('assembly of a re-engaged account', () => {
+  it('records the rule version and writes the stage into the trigger reason', () => {
+    const result = assembleHandoff({ ...base(), stage: { stage: 'RE_ENGAGED', lastHandoffAt: new Date('2026-09-02T10:00:00Z') } });
+    expect(result.playbookRuleVersion).toBe(1);
+    expect(result.elements.nextAction?.triggerReason).toBe(
+      'Top contributor: 3 pricing-page visits in 7 days, +27 (Lena Fischer, ECONOMIC_BUYER); re-engaged account, last handed off on 2026-09-02',
+    );
+  });
+
+  it('has no rule version when the next action is missing', () => {
+    expect(assembleHandoff({ ...base(), engagements: [] }).playbookRuleVersion).toBeNull();
   });
 });

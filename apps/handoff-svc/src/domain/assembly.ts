@@ -1,6 +1,6 @@
 import type { Firmographics, HandoffElement, OwnerAssignment, ScoringSnapshot } from '@handoff-graph/contracts';
 import type { HandoffElements, MissingElement, NamedAccount } from './handoff.types';
-import { composeNextAction, type PlaybookRule } from './next-action';
+import { composeNextAction, type PlaybookRule, type StageInfo } from './next-action';
 import { selectPrimaryContact, type ContactEngagement, type MirrorContact } from './primary-contact';
 
 /** An account as the CRM mirror holds it. */
@@ -31,12 +31,16 @@ export interface AssemblyInput {
   /** The account's contact-level engagement (the window is applied here, not by the caller). */
   engagements: ContactEngagement[];
   rules: PlaybookRule[];
+  /** NEW, or RE_ENGAGED when an earlier qualification of the account was delivered. */
+  stage: StageInfo;
 }
 
 export interface AssembledHandoff {
   /** All five elements are there: the handoff may be delivered. */
   complete: boolean;
   elements: HandoffElements;
+  /** The version of the playbook rule that wrote the next action (null when it is missing). */
+  playbookRuleVersion: number | null;
   /** In the protocol's element order; empty when complete. */
   missing: MissingElement[];
 }
@@ -70,8 +74,8 @@ export function assembleHandoff(input: AssemblyInput): AssembledHandoff {
   // 3. Scoring snapshot: as scoring-svc computed it at qualification (stored as it was).
   const scoringSnapshot = qualification.scoringSnapshot;
 
-  // 4. Written next action: the playbook rule for the top contributor and the contact's role.
-  const action = composeNextAction({ snapshot: scoringSnapshot, primaryContact, rules: input.rules });
+  // 4. Written next action: the playbook rule for the top contributor, the stage and the contact's role.
+  const action = composeNextAction({ snapshot: scoringSnapshot, primaryContact, rules: input.rules, stage: input.stage, accountName: accountLabel });
   if (!action.ok) miss('NEXT_ACTION', action.reason);
 
   // 5. Written owner with a backup: from ownership-svc.
@@ -81,6 +85,7 @@ export function assembleHandoff(input: AssemblyInput): AssembledHandoff {
   return {
     complete: missing.length === 0,
     elements: { namedAccount, primaryContact, scoringSnapshot, nextAction: action.ok ? action.action : null, ownerAssignment },
+    playbookRuleVersion: action.ok ? action.ruleVersion : null,
     missing,
   };
 }

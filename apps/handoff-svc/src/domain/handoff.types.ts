@@ -14,23 +14,9 @@ export type PrimaryContact = z.infer<typeof primaryContactSchema>;
 export type NextAction = z.infer<typeof nextActionSchema>;
 export type { HandoffElement, OwnerAssignment, ScoringSnapshot };
 
-/**
- * CREATED → DELIVERED for a complete handoff (both in one step today: the daily cap and next-day
- * queue of issue 5 will hold some in CREATED); INCOMPLETE is terminal (an ops alert, never delivered).
- * Issue 5 extends this with ACCEPTED | REJECTED → FIRST_TOUCH → MEETING_BOOKED and EXPIRED.
- */
-export const HANDOFF_STATUSES = ['CREATED', 'DELIVERED', 'INCOMPLETE'] as const;
-export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
-
-const TRANSITIONS: Record<HandoffStatus, readonly HandoffStatus[]> = {
-  CREATED: ['DELIVERED'],
-  DELIVERED: [],
-  INCOMPLETE: [],
-};
-
-export function canTransition(from: HandoffStatus, to: HandoffStatus): boolean {
-  return TRANSITIONS[from].includes(to);
-}
+/** The lifecycle statuses of the contract; the transition table is in lifecycle.ts. */
+export { HANDOFF_STATUSES } from '@handoff-graph/contracts';
+export type { HandoffStatus } from '@handoff-graph/contracts';
 
 /** The five elements, each null when missing. */
 export interface HandoffElements {

@@ -3,7 +3,7 @@ import { SEEDED_PLAYBOOK_RULES } from '../data/migrations/1764100000001-SeedPlay
 import type { PrimaryContact } from './handoff.types';
 import { composeNextAction, evidenceClause, selectPlaybookRule, topContributor, type PlaybookRule } from './next-action';
 
-const SEEDED: PlaybookRule[] = SEEDED_PLAYBOOK_RULES.map((r) => ({ ...r, active: true }));
+const SEEDED: PlaybookRule[] = SEEDED_PLAYBOOK_RULES.map((r) => ({ ...r, version: 1, stage: null, active: true }));
 const SNAPSHOT: ScoringSnapshot = EVENT_EXAMPLES['account-qualified'].scoringSnapshot; // top: pricing visits, +27
 const LENA: PrimaryContact = {
   contactId: 'con-lena',
@@ -30,6 +30,7 @@ describe('composeNextAction', () => {
         triggerReason: 'Top contributor: 3 pricing-page visits in 7 days, +27 (Lena Fischer, ECONOMIC_BUYER)',
         playbookRuleId: 'pricing-walkthrough',
       },
+      ruleVersion: 1,
     });
   });
 
@@ -59,7 +60,7 @@ describe('composeNextAction', () => {
     const rules = SEEDED.filter((r) => r.triggerSignalType !== null && r.triggerSignalType !== 'PRICING_PAGE_VISIT');
     expect(composeNextAction({ snapshot: SNAPSHOT, primaryContact: LENA, rules })).toEqual({
       ok: false,
-      reason: 'no active playbook rule matches top contributor PRICING_PAGE_VISIT and contact role ECONOMIC_BUYER.',
+      reason: 'no active playbook rule matches top contributor PRICING_PAGE_VISIT, stage NEW and contact role ECONOMIC_BUYER.',
     });
   });
 
@@ -80,8 +81,10 @@ describe('composeNextAction', () => {
 describe('selectPlaybookRule', () => {
   const rule = (id: string, priority: number, triggerSignalType: PlaybookRule['triggerSignalType'], contactRole: PlaybookRule['contactRole'] = null): PlaybookRule => ({
     id,
+    version: 1,
     name: id,
     triggerSignalType,
+    stage: null,
     contactRole,
     primaryTemplate: 'Call {contact}.',
     fallbackTemplate: 'Email {contact}.',

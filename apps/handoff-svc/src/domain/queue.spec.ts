@@ -1,34 +1,176 @@
-import { queueDateOf, rankQueue, type QueueEntry } from './queue';
+import { calendarFromProfile, currentBusinessDay, defaultCalendar, type RepCalendar } from './rep-calendar';
+import { compareQueueItems, planQueue, priorityOf, type QueueItem } from './queue';
 
-const entry = (handoffId: string, score: number, createdAt: string): QueueEntry => ({ handoffId, score, createdAt: new Date(createdAt) });
-
-describe('the rep queue', () => {
-  it('files a handoff under the UTC date of delivery', () => {
-    expect(queueDateOf(new Date('2026-11-24T23:59:59.999Z'))).toBe('2026-11-24');
-    expect(queueDateOf(new Date('2026-11-25T00:00:00.000Z'))).toBe('2026-11-25');
+const rep = (timezone: string, dailyCapacity: number, outOfOffice: { from: string; to: string }[] = []): RepCalendar =>
+  calendarFromProfile({
+    repId: `rep-${timezone}`,
+    name: 'Rep',
+    timezone,
+    workingDays: [1, 2, 3, 4, 5],
+    workingHours: { start: '09:00', end: '17:00' },
+    dailyCapacity,
+    managerRepId: null,
+    active: true,
+    outOfOffice,
   });
 
-  it('ranks by score, then by creation time, then by id', () => {
-    const ranks = rankQueue([
-      entry('h-late-72', 72, '2026-11-24T10:00:00Z'),
-      entry('h-81', 81, '2026-11-24T12:00:00Z'),
-      entry('h-early-72', 72, '2026-11-24T09:00:00Z'),
-      entry('h-b', 64, '2026-11-24T09:00:00Z'),
-      entry('h-a', 64, '2026-11-24T09:00:00Z'),
+let seq = 0;
+const item = (handoffId: string, priority: number, queueDate: string, extra: Partial<QueueItem> = {}): QueueItem => ({
+  handoffId,
+  priority,
+  createdAt: new Date(Date.UTC(2026, 10, 24, 9, 0, seq++)),
+  queueDate,
+  intendedDate: queueDate,
+  movable: true,
+  ...extra,
+});
+
+const layout = (plan: ReturnType<typeof planQueue>) => {
+  const days: Record<string, string[]> = {};
+  for (const [id, p] of [...plan.placements.entries()].sort((a, b) => a[1].rank - b[1].rank)) (days[p.queueDate] ??= []).push(id);
+  return days;
+};
+
+describe('priorityOf', () => {
+  it('adds half the 14-day trend and the persona fit: 72 + 0.5×12 + 10 (economic buyer) = 88', () => {
+    expect(priorityOf({ score: 72, trend: { delta: 12, daily: [] } }, 'ECONOMIC_BUYER')).toBe(88);
+  });
+
+  it('caps the trend at ±20 points (±10 priority): 60 + 0.5×20 + 0 (user) = 70; 60 − 10 + 6 (champion) = 56', () => {
+    expect(priorityOf({ score: 60, trend: { delta: 45, daily: [] } }, 'USER')).toBe(70);
+    expect(priorityOf({ score: 60, trend: { delta: -33, daily: [] } }, 'CHAMPION')).toBe(56);
+  });
+
+  it('rounds to two decimals and counts no fit without a contact: 61.333 + 0.5×1.111 = 61.89', () => {
+    expect(priorityOf({ score: 61.333, trend: { delta: 1.111, daily: [] } }, null)).toBe(61.89);
+  });
+});
+
+describe('the queue order', () => {
+  it('puts a carried-over handoff first, then priority, then creation time, then id', () => {
+    const carried = item('h-carried', 50, '2026-11-25', { intendedDate: '2026-11-24' });
+    const high = item('h-high', 90, '2026-11-25');
+    const earlier = item('h-70-early', 70, '2026-11-25');
+    const later = item('h-70-late', 70, '2026-11-25');
+    expect([later, high, carried, earlier].sort(compareQueueItems).map((i) => i.handoffId)).toEqual(['h-carried', 'h-high', 'h-70-early', 'h-70-late']);
+  });
+});
+
+describe('planQueue', () => {
+  const berlin = rep('Europe/Berlin', 2);
+
+  it('keeps everything on the day while under the cap, ranked by priority', () => {
+    const plan = planQueue(berlin, '2026-11-24', [item('h-a', 60, '2026-11-24'), item('h-b', 80, '2026-11-24')]);
+    expect(layout(plan)).toEqual({ '2026-11-24': ['h-b', 'h-a'] });
+    expect(plan.deferrals).toEqual([]);
+  });
+
+  it('sends the lowest-priority handoff to the next business day when a higher one arrives on a full day (cap 2)', () => {
+    const plan = planQueue(berlin, '2026-11-24', [item('h-60', 60, '2026-11-24'), item('h-80', 80, '2026-11-24'), item('h-95', 95, '2026-11-24')]);
+    expect(layout(plan)).toEqual({ '2026-11-24': ['h-95', 'h-80'], '2026-11-25': ['h-60'] });
+    expect(plan.deferrals).toEqual([{ handoffId: 'h-60', fromDate: '2026-11-24', toDate: '2026-11-25', reason: 'CAPACITY' }]);
+  });
+
+  it('never moves what the rep already acted on: a full day of accepted handoffs pushes the arrival out', () => {
+    const plan = planQueue(berlin, '2026-11-24', [
+      item('h-acc-1', 40, '2026-11-24', { movable: false }),
+      item('h-acc-2', 45, '2026-11-24', { movable: false }),
+      item('h-new', 99, '2026-11-24'),
     ]);
-    expect([...ranks.entries()]).toEqual([
-      ['h-81', 1],
-      ['h-early-72', 2],
-      ['h-late-72', 3],
-      ['h-a', 4],
-      ['h-b', 5],
+    expect(layout(plan)).toEqual({ '2026-11-24': ['h-acc-2', 'h-acc-1'], '2026-11-25': ['h-new'] });
+  });
+
+  it('lands a Friday overflow on Monday, ahead of Monday’s own arrivals, keeping its rank', () => {
+    const plan = planQueue(berlin, '2026-11-27', [
+      item('fri-90', 90, '2026-11-27'),
+      item('fri-80', 80, '2026-11-27'),
+      item('fri-70', 70, '2026-11-27'),
+      item('fri-65', 65, '2026-11-27'),
+      item('mon-99', 99, '2026-11-30'),
+    ]);
+    expect(layout(plan)).toEqual({ '2026-11-27': ['fri-90', 'fri-80'], '2026-11-30': ['fri-70', 'fri-65'], '2026-12-01': ['mon-99'] });
+    expect(plan.deferrals.map((d) => `${d.handoffId} ${d.fromDate}→${d.toDate}`)).toEqual([
+      'fri-70 2026-11-27→2026-11-30',
+      'fri-65 2026-11-27→2026-11-30',
+      'mon-99 2026-11-30→2026-12-01',
     ]);
   });
 
-  it('moves the others down when a higher-scored handoff arrives', () => {
-    const before = rankQueue([entry('h-1', 70, '2026-11-24T09:00:00Z'), entry('h-2', 65, '2026-11-24T09:30:00Z')]);
-    const after = rankQueue([entry('h-1', 70, '2026-11-24T09:00:00Z'), entry('h-2', 65, '2026-11-24T09:30:00Z'), entry('h-3', 90, '2026-11-24T10:00:00Z')]);
-    expect(Object.fromEntries(before)).toEqual({ 'h-1': 1, 'h-2': 2 });
-    expect(Object.fromEntries(after)).toEqual({ 'h-3': 1, 'h-1': 2, 'h-2': 3 });
+  it('skips out-of-office days: the overflow of Fri 27 Nov goes to Wed 2 Dec when Mon and Tue are off', () => {
+    const away = rep('Europe/Berlin', 1, [{ from: '2026-11-29T23:00:00Z', to: '2026-12-01T23:00:00Z' }]);
+    const plan = planQueue(away, '2026-11-27', [item('h-1', 90, '2026-11-27'), item('h-2', 80, '2026-11-27')]);
+    expect(layout(plan)).toEqual({ '2026-11-27': ['h-1'], '2026-12-02': ['h-2'] });
+  });
+
+  it('moves handoffs off a day that stopped being a business day (new out-of-office) to the next one', () => {
+    const away = rep('Europe/Berlin', 5, [{ from: '2026-11-24T23:00:00Z', to: '2026-11-25T23:00:00Z' }]);
+    const plan = planQueue(away, '2026-11-24', [item('h-wed', 70, '2026-11-25'), item('h-thu', 80, '2026-11-26')]);
+    expect(layout(plan)).toEqual({ '2026-11-26': ['h-wed', 'h-thu'] });
+    expect(plan.deferrals).toEqual([{ handoffId: 'h-wed', fromDate: '2026-11-25', toDate: '2026-11-26', reason: 'NOT_A_BUSINESS_DAY' }]);
+  });
+
+  it('cascades: an arrival on a full Tuesday pushes Tuesday’s last to Wednesday, which pushes Wednesday’s last to Thursday (cap 1)', () => {
+    const solo = rep('Europe/Berlin', 1);
+    const plan = planQueue(solo, '2026-11-24', [
+      item('tue', 50, '2026-11-24'),
+      item('wed', 50, '2026-11-25', { intendedDate: '2026-11-25' }),
+      item('arrival', 90, '2026-11-24'),
+    ]);
+    // 'tue' was meant for Tuesday, so on Wednesday it ranks ahead of 'wed' (meant for Wednesday).
+    expect(layout(plan)).toEqual({ '2026-11-24': ['arrival'], '2026-11-25': ['tue'], '2026-11-26': ['wed'] });
+  });
+
+  it('never drops a handoff: with capacity 0 it parks five business days out, over the cap', () => {
+    const none = rep('UTC', 0);
+    const plan = planQueue(none, '2026-11-24', [item('h', 70, '2026-11-24')]);
+    expect(layout(plan)).toEqual({ '2026-12-01': ['h'] });
+    expect(plan.deferrals).toHaveLength(5);
+    expect(plan.overCapDays).toEqual(['2026-12-01']);
+  });
+
+  it('has no cap for a rep without a profile', () => {
+    const items = Array.from({ length: 30 }, (_, n) => item(`h-${n}`, n, '2026-11-24'));
+    const plan = planQueue(defaultCalendar('rep-new'), '2026-11-24', items);
+    expect(Object.keys(layout(plan))).toEqual(['2026-11-24']);
+    expect(plan.placements.get('h-29')).toEqual({ queueDate: '2026-11-24', rank: 1 });
+  });
+
+  it('leaves past queues alone', () => {
+    const plan = planQueue(berlin, '2026-11-25', [item('old-1', 10, '2026-11-24'), item('old-2', 10, '2026-11-24'), item('old-3', 10, '2026-11-24')]);
+    expect(plan.placements.size).toBe(0);
+  });
+
+  it('moves a handoff placed before the rep’s profile was known to the day it belongs on (earliestDate)', () => {
+    // Queued on Fri 27 Nov under the UTC default; in Singapore it had arrived after hours: Monday.
+    const sg = rep('Asia/Singapore', 5);
+    const plan = planQueue(sg, '2026-11-27', [item('h-late', 70, '2026-11-27', { earliestDate: '2026-11-30' }), item('h-ok', 60, '2026-11-27')]);
+    expect(layout(plan)).toEqual({ '2026-11-27': ['h-ok'], '2026-11-30': ['h-late'] });
+    expect(plan.deferrals).toEqual([{ handoffId: 'h-late', fromDate: '2026-11-27', toDate: '2026-11-30', reason: 'OUTSIDE_WORKING_TIME' }]);
+  });
+
+  it('is stable: planning the plan again moves nothing', () => {
+    const items = [
+      item('a', 60, '2026-11-27'),
+      item('b', 90, '2026-11-27'),
+      item('c', 75, '2026-11-27'),
+      item('d', 99, '2026-11-30'),
+      item('e', 10, '2026-11-30', { movable: false }),
+    ];
+    const first = planQueue(berlin, '2026-11-27', items);
+    const replanned = items.map((i) => ({ ...i, queueDate: first.placements.get(i.handoffId)!.queueDate }));
+    const second = planQueue(berlin, '2026-11-27', replanned);
+    expect(second.placements).toEqual(first.placements);
+    expect(second.deferrals).toEqual([]);
+  });
+
+  it('queues by each rep’s own day around midnight UTC: Los Angeles still on Tuesday, Singapore already on Wednesday', () => {
+    const now = new Date('2026-11-25T00:30:00Z');
+    const la = rep('America/Los_Angeles', 1);
+    const sg = rep('Asia/Singapore', 1);
+    const laDay = currentBusinessDay(la, now);
+    const sgDay = currentBusinessDay(sg, now);
+    expect([laDay, sgDay]).toEqual(['2026-11-24', '2026-11-25']);
+    expect(layout(planQueue(la, laDay, [item('la-1', 80, laDay), item('la-2', 70, laDay)]))).toEqual({ '2026-11-24': ['la-1'], '2026-11-25': ['la-2'] });
+    expect(layout(planQueue(sg, sgDay, [item('sg-1', 80, sgDay), item('sg-2', 70, sgDay)]))).toEqual({ '2026-11-25': ['sg-1'], '2026-11-26': ['sg-2'] });
   });
 });

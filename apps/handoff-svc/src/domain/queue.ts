@@ -1,30 +1,161 @@
+import type { CommitteeRole, ScoringSnapshot } from '@handoff-graph/contracts';
+import { addBusinessDays, isBusinessDay, nextBusinessDay, type RepCalendar } from './rep-calendar';
+
 /**
- * The rep queue of the walking skeleton: a delivered handoff lands in its owner's queue for the UTC
- * date of delivery, ranked by account score (highest first), ties by creation time (earliest
- * first), then by id. Issue 5 adds the per-rep daily cap, the rep's time zone and business days,
- * and the next-day overflow; this module is where those rules go.
+ * The rep queue on high-volume days.
+ *
+ * **Priority** (higher first):
+ *
+ *     priority = score + 0.5 × clamp(trend.delta, −20, +20) + fit
+ *
+ * - `score`: the account score of the handoff's scoring snapshot (0–100);
+ * - `trend.delta`: the 14-day score change of the snapshot; rising accounts move up, at most ±10;
+ * - `fit`: persona fit of the primary contact's buying-committee role — ECONOMIC_BUYER 10,
+ *   DECISION_MAKER 8, CHAMPION 6, TECHNICAL_EVALUATOR 4, INFLUENCER 2, USER 0.
+ * Rounded to two decimals. Example: score 72, delta +12, economic buyer → 72 + 6 + 10 = 88.
+ *
+ * **Queue order** on one day: handoffs meant for an earlier day (carried over) first, then by
+ * priority, then the earlier created, then the id. So a handoff deferred from Monday opens Tuesday's
+ * queue in the order it had on Monday ("keeping rank") and is never starved by fresher arrivals.
+ *
+ * **Daily cap**: a business day holds at most the rep's `dailyCapacity` handoffs. Handoffs the rep
+ * already acted on (accepted, rejected, touched…) or that were escalated stay where they are and
+ * count against the cap; the others may move. When a day is over its cap, the lowest-ranked movable
+ * handoffs go to the next business day (the rep's time zone, working days, out-of-office days
+ * skipped), where they rank ahead of that day's own arrivals; nothing is dropped. A handoff is moved
+ * at most MAX_DEFERRAL_BUSINESS_DAYS business days past the day it was meant for: there it stays,
+ * over the cap if need be (a capacity of 0 therefore parks handoffs five business days out and
+ * shows as a persistent cap). Handoffs never move to an earlier day.
+ *
+ * **Profile changes**: a handoff is never queued before the business day that was current for the
+ * owner when it joined the queue (`earliestDate`). When the owner's profile arrives or changes after
+ * handoffs were queued (a new time zone or hours, a new out-of-office period), those that would now
+ * sit on a day the owner does not work, or on a day whose working hours were already over when they
+ * arrived, move forward to the right day (OUTSIDE_WORKING_TIME / NOT_A_BUSINESS_DAY).
  */
 
-export interface QueueEntry {
+export const FIT_POINTS: Record<CommitteeRole, number> = {
+  ECONOMIC_BUYER: 10,
+  DECISION_MAKER: 8,
+  CHAMPION: 6,
+  TECHNICAL_EVALUATOR: 4,
+  INFLUENCER: 2,
+  USER: 0,
+};
+export const TREND_WEIGHT = 0.5;
+export const TREND_CAP = 20;
+export const MAX_DEFERRAL_BUSINESS_DAYS = 5;
+
+export function priorityOf(snapshot: Pick<ScoringSnapshot, 'score' | 'trend'>, contactRole: CommitteeRole | null): number {
+  const trend = Math.max(-TREND_CAP, Math.min(TREND_CAP, snapshot.trend.delta));
+  const fit = contactRole ? FIT_POINTS[contactRole] : 0;
+  return Math.round((snapshot.score + TREND_WEIGHT * trend + fit) * 100) / 100;
+}
+
+/** One handoff in an owner's queue. */
+export interface QueueItem {
   handoffId: string;
-  /** The account score of the handoff's scoring snapshot. */
-  score: number;
+  priority: number;
   createdAt: Date;
+  /** The day whose queue holds it now. */
+  queueDate: string;
+  /** The business day it was first meant for (before any deferral). */
+  intendedDate: string;
+  /** False once the rep acted on it or it was escalated: it stays on its day. */
+  movable: boolean;
+  /** The owner's current business day when it joined the queue, under the owner's calendar now; defaults to `intendedDate`. */
+  earliestDate?: string;
 }
 
-/** The queue date (YYYY-MM-DD) of a handoff delivered at `deliveredAt`: its UTC date, for now. */
-export function queueDateOf(deliveredAt: Date): string {
-  return deliveredAt.toISOString().slice(0, 10);
+export interface Placement {
+  queueDate: string;
+  /** 1 = first in that day's queue. */
+  rank: number;
 }
 
-export function compareQueueEntries(a: QueueEntry, b: QueueEntry): number {
-  return b.score - a.score || a.createdAt.getTime() - b.createdAt.getTime() || (a.handoffId < b.handoffId ? -1 : a.handoffId > b.handoffId ? 1 : 0);
+export type DeferralReason = 'CAPACITY' | 'NOT_A_BUSINESS_DAY' | 'OUTSIDE_WORKING_TIME';
+
+export interface Deferral {
+  handoffId: string;
+  fromDate: string;
+  toDate: string;
+  reason: DeferralReason;
+}
+
+export interface QueuePlan {
+  /** Every item on or after the first planned day: its day and rank. */
+  placements: Map<string, Placement>;
+  /** Each move by one business day (a handoff moved twice has two). */
+  deferrals: Deferral[];
+  /** Days left over the cap (only by handoffs that could not move). */
+  overCapDays: string[];
+}
+
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function compareQueueItems(a: QueueItem, b: QueueItem): number {
+  return (
+    byId(a.intendedDate, b.intendedDate) ||
+    b.priority - a.priority ||
+    a.createdAt.getTime() - b.createdAt.getTime() ||
+    byId(a.handoffId, b.handoffId)
+  );
 }
 
 /**
- * Ranks one owner's queue for one day: handoff id → rank (1 = first). The whole queue is ranked
- * again each time a handoff joins it, so a higher-scored arrival moves the others down.
+ * Plans one owner's queues from `fromDay` (the rep's current business day) on. Items queued before
+ * `fromDay` are past queues and are left alone. Deterministic, and planning a plan's result again
+ * changes nothing.
  */
-export function rankQueue(entries: QueueEntry[]): Map<string, number> {
-  return new Map([...entries].sort(compareQueueEntries).map((e, i) => [e.handoffId, i + 1]));
+export function planQueue(cal: RepCalendar, fromDay: string, items: QueueItem[]): QueuePlan {
+  const future = items.filter((i) => i.queueDate >= fromDay);
+  const days = new Map<string, QueueItem[]>();
+  for (const i of future) days.set(i.queueDate, [...(days.get(i.queueDate) ?? []), i]);
+  const itemDays = [...days.keys()].sort();
+  const placements = new Map<string, Placement>();
+  const deferrals: Deferral[] = [];
+  const overCapDays: string[] = [];
+  const limit = new Map<string, string>();
+  const limitOf = (i: QueueItem) => {
+    let l = limit.get(i.handoffId);
+    if (!l) limit.set(i.handoffId, (l = addBusinessDays(cal, i.intendedDate, MAX_DEFERRAL_BUSINESS_DAYS)));
+    return l;
+  };
+  const place = (d: string, onDay: QueueItem[]) =>
+    [...onDay].sort(compareQueueItems).forEach((i, n) => placements.set(i.handoffId, { queueDate: d, rank: n + 1 }));
+
+  let pending: QueueItem[] = [];
+  let d = fromDay;
+  for (let guard = 0; guard < 10_000; guard++) {
+    const onDay = days.get(d) ?? [];
+    const fixed = onDay.filter((i) => !i.movable);
+    const movable = onDay.filter((i) => i.movable);
+    if (!isBusinessDay(cal, d)) {
+      place(d, fixed);
+      const next = nextBusinessDay(cal, d);
+      for (const i of movable) deferrals.push({ handoffId: i.handoffId, fromDate: d, toDate: next, reason: 'NOT_A_BUSINESS_DAY' });
+      pending = [...pending, ...movable];
+    } else {
+      const early = (i: QueueItem) => (i.earliestDate ?? i.intendedDate) > d;
+      const tooEarly = movable.filter(early);
+      const waiting = pending.filter(early);
+      const pool = [...pending.filter((i) => !early(i)), ...movable.filter((i) => !early(i))].sort(compareQueueItems);
+      const room = cal.dailyCapacity === null ? Infinity : Math.max(0, cal.dailyCapacity - fixed.length);
+      const forced = pool.filter((i) => d >= limitOf(i));
+      const free = pool.filter((i) => d < limitOf(i));
+      const keep = [...forced, ...free.slice(0, Math.max(0, room - forced.length))];
+      const carry = free.slice(Math.max(0, room - forced.length));
+      place(d, [...fixed, ...keep]);
+      if (cal.dailyCapacity !== null && fixed.length + keep.length > cal.dailyCapacity) overCapDays.push(d);
+      const next = carry.length || tooEarly.length ? nextBusinessDay(cal, d) : d;
+      for (const i of tooEarly) deferrals.push({ handoffId: i.handoffId, fromDate: d, toDate: next, reason: 'OUTSIDE_WORKING_TIME' });
+      for (const i of carry) deferrals.push({ handoffId: i.handoffId, fromDate: d, toDate: next, reason: 'CAPACITY' });
+      pending = [...waiting, ...tooEarly, ...carry];
+    }
+    const laterItemDay = itemDays.find((x) => x > d);
+    if (pending.length === 0 && !laterItemDay) break;
+    const nextBusiness = nextBusinessDay(cal, d);
+    d = laterItemDay && laterItemDay < nextBusiness ? laterItemDay : nextBusiness;
+  }
+  return { placements, deferrals, overCapDays };
 }

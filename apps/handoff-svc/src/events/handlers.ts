@@ -2,11 +2,12 @@ import type { Clock } from '@handoff-graph/config';
 import { Topics, type Topic } from '@handoff-graph/contracts';
 import type { EventHandlers } from '@handoff-graph/data';
 import { onCrmAccountChanged, onCrmContactChanged } from './crm-changes.consumer';
-import { onOwnershipResolved, onOwnershipUnresolved } from './ownership-events.consumer';
+import { onFirstTouchRecorded, onHandoffAccepted, onHandoffRejected, onMeetingBooked } from './feedback-events.consumer';
+import { onOwnershipChanged, onOwnershipResolved, onOwnershipUnresolved, onRepUpserted } from './ownership-events.consumer';
 import { onAccountQualified, onContactEngaged } from './scoring-events.consumer';
 
 /** What handoff-svc consumes. */
-export const CONSUMED_TOPICS: Topic[] = [Topics.crmChanges, Topics.scoringEvents, Topics.ownershipEvents];
+export const CONSUMED_TOPICS: Topic[] = [Topics.crmChanges, Topics.scoringEvents, Topics.ownershipEvents, Topics.feedbackEvents];
 
 /** What handoff-svc publishes. */
 export const PRODUCED_TOPICS: Topic[] = [Topics.accountEvents, Topics.handoffEvents];
@@ -19,5 +20,11 @@ export function handoffEventHandlers(clock: Clock): EventHandlers {
     'account-qualified': onAccountQualified(clock),
     'ownership-resolved': onOwnershipResolved(clock),
     'ownership-unresolved': onOwnershipUnresolved(clock),
+    'ownership-changed': onOwnershipChanged(clock),
+    'rep-upserted': onRepUpserted(clock),
+    'handoff-accepted': onHandoffAccepted(clock),
+    'handoff-rejected': onHandoffRejected(clock),
+    'first-touch-recorded': onFirstTouchRecorded(clock),
+    'meeting-booked': onMeetingBooked(clock),
   };
 }

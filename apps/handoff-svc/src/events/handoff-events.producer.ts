@@ -1,15 +1,29 @@
-import { createEvent, type EventEnvelope } from '@handoff-graph/contracts';
+import { createEvent, type EventEnvelope, type EventMeta, type HandoffStatus, type OwnerAssignment } from '@handoff-graph/contracts';
 import type { HandoffEntity } from '../data/handoff.entity';
+import type { HandoffEscalationEntity } from '../data/handoff-history.entity';
 import { PRODUCER } from './account-events.producer';
 
-/** The event that set assembly off, with the qualification's correlation id. */
+/**
+ * Why an event is published: the event that set it off (null for the SLA sweep or another job) and
+ * the correlation id of the handoff's qualification, which every event about the handoff carries.
+ */
 export interface Cause {
-  eventId: string;
+  eventId: string | null;
   correlationId: string;
 }
 
+function meta(h: HandoffEntity, cause: Cause, occurredAt: Date): EventMeta {
+  return {
+    aggregateId: h.accountId,
+    producer: PRODUCER,
+    occurredAt,
+    correlationId: cause.correlationId,
+    causedBy: cause.eventId ? { eventId: cause.eventId, correlationId: cause.correlationId } : undefined,
+  };
+}
+
 /** `handoff-created`: all five elements, as they were at handoff. Only for complete handoffs. */
-export function handoffCreated(h: HandoffEntity, causedBy: Cause): EventEnvelope<'handoff-created'> {
+export function handoffCreated(h: HandoffEntity, cause: Cause): EventEnvelope<'handoff-created'> {
   const { namedAccount, primaryContact, scoringSnapshot, nextAction, ownerAssignment } = h;
   if (!namedAccount || !primaryContact || !scoringSnapshot || !nextAction || !ownerAssignment) {
     throw new Error(`handoff ${h.id} is not complete: it cannot be announced as created`);
@@ -26,13 +40,18 @@ export function handoffCreated(h: HandoffEntity, causedBy: Cause): EventEnvelope
       nextAction,
       ownerAssignment,
     },
-    { aggregateId: h.accountId, producer: PRODUCER, causedBy, occurredAt: h.createdAt },
+    meta(h, cause, h.createdAt),
   );
 }
 
-/** `handoff-delivered`: placed in the owner's queue with its rank at delivery. */
-export function handoffDelivered(h: HandoffEntity, causedBy: Cause): EventEnvelope<'handoff-delivered'> {
-  if (!h.ownerAssignment || !h.deliveredAt || !h.queueDate || !h.priorityRank) {
+/**
+ * `handoff-delivered`: placed in the owner's queue with its queue day and rank. Published again
+ * (same handoff id, same deliveredAt) when the cap moves it to a later day or a re-route puts it in
+ * another owner's queue: the latest one says where it is queued now.
+ */
+export function handoffDelivered(h: HandoffEntity, cause: Cause, occurredAt: Date = h.deliveredAt ?? h.createdAt): EventEnvelope<'handoff-delivered'> {
+  const assignment = h.currentAssignment ?? h.ownerAssignment;
+  if (!assignment || !h.deliveredAt || !h.queueDate || !h.priorityRank) {
     throw new Error(`handoff ${h.id} is not delivered`);
   }
   return createEvent(
@@ -40,18 +59,18 @@ export function handoffDelivered(h: HandoffEntity, causedBy: Cause): EventEnvelo
     {
       handoffId: h.id,
       accountId: h.accountId,
-      ownerRepId: h.ownerAssignment.owner.repId,
-      backupRepId: h.ownerAssignment.backup.repId,
+      ownerRepId: assignment.owner.repId,
+      backupRepId: assignment.backup.repId,
       deliveredAt: h.deliveredAt.toISOString(),
       queueDate: h.queueDate,
       priorityRank: h.priorityRank,
     },
-    { aggregateId: h.accountId, producer: PRODUCER, causedBy, occurredAt: h.deliveredAt },
+    meta(h, cause, occurredAt),
   );
 }
 
 /** `handoff-incomplete`: the ops alert naming what is missing and why. */
-export function handoffIncomplete(h: HandoffEntity, causedBy: Cause): EventEnvelope<'handoff-incomplete'> {
+export function handoffIncomplete(h: HandoffEntity, cause: Cause): EventEnvelope<'handoff-incomplete'> {
   return createEvent(
     'handoff-incomplete',
     {
@@ -62,6 +81,74 @@ export function handoffIncomplete(h: HandoffEntity, causedBy: Cause): EventEnvel
       missingElements: h.missingElements,
       reasons: h.reasons,
     },
-    { aggregateId: h.accountId, producer: PRODUCER, causedBy, occurredAt: h.createdAt },
+    meta(h, cause, h.createdAt),
+  );
+}
+
+/** `handoff-status-changed`: one lifecycle transition from DELIVERED on (CREATED → DELIVERED is announced by handoff-delivered). */
+export function handoffStatusChanged(
+  h: HandoffEntity,
+  step: { from: HandoffStatus; to: HandoffStatus; reason: string },
+  at: Date,
+  cause: Cause,
+): EventEnvelope<'handoff-status-changed'> {
+  return createEvent(
+    'handoff-status-changed',
+    { handoffId: h.id, accountId: h.accountId, from: step.from, to: step.to, at: at.toISOString(), reason: step.reason },
+    meta(h, cause, at),
+  );
+}
+
+/** `handoff-escalated`: offered to the backup, or escalated to the team manager. */
+export function handoffEscalated(h: HandoffEntity, e: HandoffEscalationEntity & { toRepId: string }, cause: Cause): EventEnvelope<'handoff-escalated'> {
+  return createEvent(
+    'handoff-escalated',
+    {
+      handoffId: h.id,
+      accountId: h.accountId,
+      escalatedAt: e.escalatedAt.toISOString(),
+      level: e.level,
+      fromRepId: e.fromRepId,
+      toRepId: e.toRepId,
+      reason: e.reason,
+    },
+    meta(h, cause, e.escalatedAt),
+  );
+}
+
+/** `sla-breached`: `breachedAt` is when the clock ran out (the due time), the event's occurredAt when the sweep saw it. */
+export function slaBreached(h: HandoffEntity, e: HandoffEscalationEntity, cause: Cause): EventEnvelope<'sla-breached'> {
+  return createEvent(
+    'sla-breached',
+    {
+      handoffId: h.id,
+      accountId: h.accountId,
+      ownerRepId: e.fromRepId,
+      sla: e.sla,
+      dueAt: e.dueAt.toISOString(),
+      breachedAt: e.dueAt.toISOString(),
+    },
+    meta(h, cause, e.escalatedAt),
+  );
+}
+
+/** `handoff-rerouted`: the handoff followed an ownership change (MOVE_TO_NEW_OWNER). */
+export function handoffRerouted(
+  h: HandoffEntity,
+  r: { previousOwnerRepId: string; assignment: OwnerAssignment; policy: 'STAY_WITH_OWNER_AT_HANDOFF' | 'MOVE_TO_NEW_OWNER'; reason: string; at: Date },
+  cause: Cause,
+): EventEnvelope<'handoff-rerouted'> {
+  return createEvent(
+    'handoff-rerouted',
+    {
+      handoffId: h.id,
+      accountId: h.accountId,
+      reroutedAt: r.at.toISOString(),
+      previousOwnerRepId: r.previousOwnerRepId,
+      ownerAssignment: r.assignment,
+      policy: r.policy,
+      reason: r.reason,
+    },
+    meta(h, cause, r.at),
   );
 }

@@ -3,6 +3,8 @@ import type { EventEnvelope } from '@handoff-graph/contracts';
 import type { EventHandler } from '@handoff-graph/data';
 import type { EntityManager } from 'typeorm';
 import { assembleWhenReady } from '../application/assemble-handoff';
+import { applyRepProfile } from '../application/rep-profiles';
+import { applyOwnershipChange } from '../application/reroute';
 import { OwnershipOutcomeEntity } from '../data/ownership-outcome.entity';
 import { insertOwnershipOutcome, lockQualification } from '../data/qualification.repository';
 
@@ -36,4 +38,14 @@ export function onOwnershipResolved(clock: Clock): EventHandler<'ownership-resol
 /** ownership-unresolved → store the reason; the handoff will be INCOMPLETE naming OWNER_ASSIGNMENT. */
 export function onOwnershipUnresolved(clock: Clock): EventHandler<'ownership-unresolved'> {
   return (event, manager) => storeOutcome(manager, event, clock);
+}
+
+/** rep-upserted → the local rep profile (time zone, hours, cap, manager, out-of-office); re-plans the rep's queues. */
+export function onRepUpserted(clock: Clock): EventHandler<'rep-upserted'> {
+  return (event, manager) => applyRepProfile(manager, event, clock());
+}
+
+/** ownership-changed → open handoffs of the account follow the event's policy (re-routing). */
+export function onOwnershipChanged(clock: Clock): EventHandler<'ownership-changed'> {
+  return (event, manager) => applyOwnershipChange(manager, event, clock());
 }

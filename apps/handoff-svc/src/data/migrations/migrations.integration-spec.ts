@@ -5,7 +5,22 @@ import type { DataSource } from 'typeorm';
 import { handoffEntities, handoffMigrations } from '../index';
 import { SEEDED_PLAYBOOK_RULES } from './1764100000001-SeedPlaybookRules';
 
-const TABLES = ['account', 'contact', 'contact_engagement', 'handoff', 'ownership_outcome', 'playbook_rule', 'qualification'];
+const TABLES = [
+  'account',
+  'contact',
+  'contact_engagement',
+  'handoff',
+  'handoff_escalation',
+  'handoff_reroute',
+  'handoff_transition',
+  'ownership_outcome',
+  'playbook_rule',
+  'playbook_rule_version',
+  'qualification',
+  'queue_deferral',
+  'rep',
+  'sla_policy',
+];
 
 describe('handoff-svc migrations on a throwaway schema', () => {
   let schema: TestSchema;
@@ -30,23 +45,74 @@ describe('handoff-svc migrations on a throwaway schema', () => {
     await schema?.drop();
   });
 
-  it('creates the tables and seeds the playbook', async () => {
+  it('creates the tables, seeds the playbook as version 1 and the default SLA policy', async () => {
     expect(await tables()).toEqual(TABLES);
     const rules = await dataSource.query(`SELECT id FROM playbook_rule WHERE active ORDER BY id`);
     expect(rules.map((r: { id: string }) => r.id)).toEqual(SEEDED_PLAYBOOK_RULES.map((r) => r.id).sort());
+    const versions = await dataSource.query(`SELECT DISTINCT version, change, saved_by FROM playbook_rule_version`);
+    expect(versions).toEqual([{ version: 1, change: 'CREATED', saved_by: 'seed' }]);
+    expect(await dataSource.query(`SELECT acceptance_window_minutes, expire_after_business_days FROM sla_policy`)).toEqual([
+      { acceptance_window_minutes: 15, expire_after_business_days: 5 },
+    ]);
   });
 
   it('enforces the handoff invariants in the database', async () => {
     const insert = (status: string, missing: string, delivered: string | null) =>
       dataSource.query(
-        `INSERT INTO handoff (id, qualification_id, account_id, status, missing_elements, created_at, delivered_at, queue_date, priority_rank)
-         VALUES (gen_random_uuid(), gen_random_uuid(), 'acc-x', $1, $2::text[], now(), $3::timestamptz, $4::date, $5::int)`,
+        `INSERT INTO handoff (id, qualification_id, account_id, status, missing_elements, created_at, status_changed_at, delivered_at,
+                              queue_date, intended_queue_date, queued_at, priority_rank)
+         VALUES (gen_random_uuid(), gen_random_uuid(), 'acc-x', $1, $2::text[], now(), now(), $3::timestamptz, $4::date, $4::date, $3::timestamptz, $5::int)`,
         [status, missing, delivered, delivered?.slice(0, 10) ?? null, delivered ? 1 : null],
       );
     await expect(insert('DELIVERED', '{PRIMARY_CONTACT}', '2026-11-24T10:00:00Z')).rejects.toThrow(/check constraint/);
     await expect(insert('INCOMPLETE', '{}', null)).rejects.toThrow(/check constraint/);
     await expect(insert('DELIVERED', '{}', null)).rejects.toThrow(/check constraint/);
+    await expect(insert('ACCEPTED', '{}', null)).rejects.toThrow(/check constraint/);
+    await expect(insert('SNOOZED', '{}', '2026-11-24T10:00:00Z')).rejects.toThrow(/check constraint/);
     await expect(insert('INCOMPLETE', '{PRIMARY_CONTACT}', null)).resolves.toBeDefined();
+    await expect(insert('FIRST_TOUCH', '{}', '2026-11-24T10:00:00Z')).resolves.toBeDefined();
+  });
+
+  it('moves handoffs stored by the walking skeleton into the lifecycle, queue and history', async () => {
+    // Back to the skeleton's schema, store a delivered handoff the way it did, then migrate forward.
+    await dataSource.query(`DELETE FROM handoff_transition`);
+    await dataSource.query(`DELETE FROM handoff`);
+    for (let i = 0; i < handoffMigrations.length - 2; i++) await dataSource.undoLastMigration({ transaction: 'each' });
+    const snapshot = { score: 72, trend: { delta: 12, daily: [] }, contributors: [] };
+    await dataSource.query(
+      `INSERT INTO handoff (id, qualification_id, account_id, status, scoring_snapshot, primary_contact, next_action, owner_assignment,
+                            created_at, delivered_at, owner_rep_id, queue_date, priority_rank)
+       VALUES ('00000000-0000-4000-8000-0000000000aa', gen_random_uuid(), 'acc-old', 'DELIVERED', $1, $2, $3, $4,
+               '2026-11-24T10:00:00Z', '2026-11-24T10:00:00Z', 'rep-ana', '2026-11-24', 1)`,
+      [
+        JSON.stringify(snapshot),
+        JSON.stringify({ committeeRole: 'ECONOMIC_BUYER' }),
+        JSON.stringify({ playbookRuleId: 'pricing-walkthrough' }),
+        JSON.stringify({ owner: { repId: 'rep-ana' } }),
+      ],
+    );
+    await dataSource.runMigrations({ transaction: 'each' });
+    const [row] = await dataSource.query(
+      `SELECT priority, to_char(intended_queue_date, 'YYYY-MM-DD') AS intended, queued_at, playbook_rule_version, stage, current_assignment
+         FROM handoff WHERE id = '00000000-0000-4000-8000-0000000000aa'`,
+    );
+    expect(row).toEqual({
+      priority: 88, // 72 + 0.5 × 12 + 10 (economic buyer)
+      intended: '2026-11-24',
+      queued_at: new Date('2026-11-24T10:00:00Z'),
+      playbook_rule_version: 1,
+      stage: 'NEW',
+      current_assignment: { owner: { repId: 'rep-ana' } },
+    });
+    const history = await dataSource.query(
+      `SELECT from_status, to_status FROM handoff_transition WHERE handoff_id = '00000000-0000-4000-8000-0000000000aa' ORDER BY id`,
+    );
+    expect(history).toEqual([
+      { from_status: null, to_status: 'CREATED' },
+      { from_status: 'CREATED', to_status: 'DELIVERED' },
+    ]);
+    await dataSource.query(`DELETE FROM handoff_transition`);
+    await dataSource.query(`DELETE FROM handoff`);
   });
 
   it('reverts to nothing and migrates again', async () => {
