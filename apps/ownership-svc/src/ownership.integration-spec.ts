@@ -128,7 +128,12 @@ describe('ownership-svc over PostgreSQL and Kafka', () => {
     const body = await graphqlRequest(service.url, UPSERT_TERRITORY, {
       input: { id: 'terr-ghost', name: 'Ghost', priority: 1, ownerRepId: 'rep-nobody', backupRepId: 'rep-ben' },
     });
-    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.ownerRepId', rule: 'must be a known rep; rep-nobody does not exist' });
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.ownerRepId',
+      rule: "Territory 'Ghost' (terr-ghost) names rep-nobody as owner, but no rep rep-nobody exists.",
+      conflictingTerritoryIds: ['terr-ghost'],
+    });
     const sameRep = await graphqlRequest(service.url, UPSERT_TERRITORY, {
       input: { id: 'terr-ghost', name: 'Ghost', priority: 1, ownerRepId: 'rep-ben', backupRepId: 'rep-ben' },
     });

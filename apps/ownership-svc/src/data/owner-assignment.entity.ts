@@ -27,4 +27,16 @@ export class OwnerAssignmentEntity {
 
   @Column({ name: 'decided_at', type: 'timestamptz' })
   decidedAt: Date;
+
+  /** The map version the decision read (null: decided before the map was versioned). */
+  @Column({ name: 'map_version', type: 'integer', nullable: true })
+  mapVersion: number | null;
+
+  /** NAMED_ACCOUNT, ONLY_MATCH, MOST_SPECIFIC, PRIORITY or TERRITORY_ID. */
+  @Column({ name: 'deciding_rule', type: 'text', nullable: true })
+  decidingRule: string | null;
+
+  /** The cover rule that named the people (BACKUP_REPLACED, BACKUP_ACTS_AS_OWNER, ESCALATION_OWNER_ACTS), null when none. */
+  @Column({ type: 'text', nullable: true })
+  cover: string | null;
 }
