@@ -199,7 +199,7 @@ describe('handoff-svc playbooks and re-routing', () => {
       await h.publish(h.feedback('handoff-rejected', closedId, closedAccount, 'rep-ana', '2026-12-03T12:05:00.000Z'));
       await waitForStatus(closedId, 'REJECTED');
       const changes = [
-        createEvent('ownership-changed', { ...EVENT_EXAMPLES['ownership-changed'], accountId, previous: OWNER, policy: 'STAY_WITH_OWNER_AT_HANDOFF' }, { aggregateId: accountId, producer: 'spec' }),
+        createEvent('ownership-changed', { ...EVENT_EXAMPLES['ownership-changed'], accountId, previous: OWNER, current: OWNER, policy: 'STAY_WITH_OWNER_AT_HANDOFF' }, { aggregateId: accountId, producer: 'spec' }),
         createEvent('ownership-changed', { ...EVENT_EXAMPLES['ownership-changed'], accountId: closedAccount, previous: OWNER }, { aggregateId: closedAccount, producer: 'spec' }),
       ];
       await h.publish(...changes);
@@ -209,7 +209,8 @@ describe('handoff-svc playbooks and re-routing', () => {
       const c = await card(handoffId);
       expect(c.reroutes).toHaveLength(1);
       expect(c.reroutes[0]).toMatchObject({ policy: 'STAY_WITH_OWNER_AT_HANDOFF', moved: false, to: { id: 'rep-ana' } });
-      expect(c.reroutes[0].reason).toContain('policy STAY_WITH_OWNER_AT_HANDOFF keeps the handoff with Ana Ortiz (new owner: Carla Reyes)');
+      // ownership-svc applies the policy: under STAY it sends the owner at handoff as `current`.
+      expect(c.reroutes[0].reason).toContain('policy STAY_WITH_OWNER_AT_HANDOFF: Ana Ortiz and Ben Okafor keep it');
       expect(c.ownerAssignment.owner.id).toBe('rep-ana');
       expect((await card(closedId)).reroutes).toEqual([]);
       expect(h.eventsOf('handoff-rerouted', (e) => e.payload.handoffId === handoffId || e.payload.handoffId === closedId)).toEqual([]);

@@ -9,7 +9,9 @@ describe('planReroute', () => {
   it('moves an open handoff to the new owner with the old owner as backup', () => {
     const plan = planReroute('DELIVERED', ANA, move);
     expect(plan).toMatchObject({ kind: 'move', ownerChanged: true });
-    expect(plan.kind === 'move' && plan.assignment).toEqual({ ...CHANGE.current!, backup: ANA.owner });
+    // ownership-svc applied the policy: `current` already names Ana as the backup, and is adopted as it is.
+    expect(plan.kind === 'move' && plan.assignment).toEqual(CHANGE.current);
+    expect(CHANGE.current!.backup).toEqual(ANA.owner);
     expect(plan.kind === 'move' && plan.reason).toBe(
       "Territory 'EMEA SaaS' reassigned from Ana Ortiz to Carla Reyes; policy MOVE_TO_NEW_OWNER: moved from Ana Ortiz to Carla Reyes, Ana Ortiz backs up",
     );
@@ -24,11 +26,17 @@ describe('planReroute', () => {
     for (const status of ['REJECTED', 'MEETING_BOOKED', 'EXPIRED', 'INCOMPLETE'] as const) expect(planReroute(status, ANA, move).kind).toBe('closed');
   });
 
-  it('keeps the handoff with its owner under STAY_WITH_OWNER_AT_HANDOFF, naming who would have taken it', () => {
-    expect(planReroute('DELIVERED', ANA, { ...move, policy: 'STAY_WITH_OWNER_AT_HANDOFF' })).toEqual({
+  it('keeps the handoff with its owner under STAY_WITH_OWNER_AT_HANDOFF (ownership-svc sends the unchanged owner)', () => {
+    expect(planReroute('DELIVERED', ANA, { ...move, policy: 'STAY_WITH_OWNER_AT_HANDOFF', current: ANA })).toEqual({
       kind: 'stay',
-      reason: "Territory 'EMEA SaaS' reassigned from Ana Ortiz to Carla Reyes; policy STAY_WITH_OWNER_AT_HANDOFF keeps the handoff with Ana Ortiz (new owner: Carla Reyes)",
+      reason: "Territory 'EMEA SaaS' reassigned from Ana Ortiz to Carla Reyes; policy STAY_WITH_OWNER_AT_HANDOFF: Ana Ortiz and Ben Okafor keep it",
     });
+  });
+
+  it('moves under STAY_WITH_OWNER_AT_HANDOFF too when ownership-svc names a cover (the owner went on leave: cover beats policy)', () => {
+    const cover = { ...ANA, owner: ANA.backup, backup: { ...ANA.owner, repId: 'rep-mara', name: 'Mara Lind' }, explanation: 'Ana Ortiz is on leave; Ben Okafor covers.' };
+    const plan = planReroute('ACCEPTED', ANA, { ...move, policy: 'STAY_WITH_OWNER_AT_HANDOFF', current: cover });
+    expect(plan).toMatchObject({ kind: 'move', ownerChanged: true, assignment: cover });
   });
 
   it('keeps the owner and takes the new backup when only the backup changed', () => {

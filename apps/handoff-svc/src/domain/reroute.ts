@@ -5,11 +5,14 @@ import { formatLocal } from './zoned-time';
 /**
  * Re-routing on `ownership-changed`: what one handoff of the account does.
  *
+ * ownership-svc has already applied the mid-period policy (and cover, which beats the policy: an
+ * owner who went on leave or inactive is replaced whatever the policy says), so `current` is where
+ * an open handoff belongs now:
  * - Closed handoffs (REJECTED, MEETING_BOOKED, EXPIRED, INCOMPLETE) never move.
- * - STAY_WITH_OWNER_AT_HANDOFF: the handoff stays with the owner it has (recorded, no event).
- * - MOVE_TO_NEW_OWNER: the new owner takes it and the old owner becomes the backup; it is
- *   re-queued in the new owner's queue (their current business day, their cap) and its SLA clocks
- *   restart in their calendar. When only the backup changed, the owner keeps it with the new backup.
+ * - `current` equal to the handoff's owner and backup: it stays (STAY_WITH_OWNER_AT_HANDOFF, or a
+ *   change that did not touch this account's people) — recorded, no event.
+ * - Otherwise it adopts `current`: a new owner takes it (re-queued in their queue, SLA clocks restart
+ *   in their calendar), or the owner keeps it with the new backup.
  * - No current owner (the account fell out of every territory): it stays, with the reason.
  */
 export interface RouteChange {
@@ -26,31 +29,27 @@ export type ReroutePlan =
 
 export function planReroute(status: HandoffStatus, assignment: OwnerAssignment, change: RouteChange): ReroutePlan {
   if (!OPEN_STATUSES.includes(status)) return { kind: 'closed', reason: `the handoff is ${status}; closed handoffs never move` };
-  const owner = assignment.owner;
+  const { owner, backup } = assignment;
   const next = change.current;
   if (!next) {
     return { kind: 'stay', reason: `ownership-svc names no owner for the account now (${change.reason}); the handoff stays with ${owner.name}` };
   }
-  if (change.policy === 'STAY_WITH_OWNER_AT_HANDOFF') {
-    return {
-      kind: 'stay',
-      reason: `${change.reason}; policy STAY_WITH_OWNER_AT_HANDOFF keeps the handoff with ${owner.name}${next.owner.repId !== owner.repId ? ` (new owner: ${next.owner.name})` : ''}`,
-    };
+  if (next.owner.repId === owner.repId && next.backup.repId === backup.repId) {
+    return { kind: 'stay', reason: `${change.reason}; policy ${change.policy}: ${owner.name} and ${backup.name} keep it` };
   }
   if (next.owner.repId === owner.repId) {
-    if (next.backup.repId === assignment.backup.repId) return { kind: 'stay', reason: `${change.reason}; ${owner.name} and ${assignment.backup.name} already hold it` };
     return {
       kind: 'move',
-      assignment: { ...next, owner },
+      assignment: next,
       ownerChanged: false,
-      reason: `${change.reason}; policy MOVE_TO_NEW_OWNER: ${owner.name} keeps it, ${next.backup.name} now backs up`,
+      reason: `${change.reason}; policy ${change.policy}: ${owner.name} keeps it, ${next.backup.name} now backs up`,
     };
   }
   return {
     kind: 'move',
-    assignment: { ...next, backup: owner },
+    assignment: next,
     ownerChanged: true,
-    reason: `${change.reason}; policy MOVE_TO_NEW_OWNER: moved from ${owner.name} to ${next.owner.name}, ${owner.name} backs up`,
+    reason: `${change.reason}; policy ${change.policy}: moved from ${owner.name} to ${next.owner.name}, ${next.backup.name} backs up`,
   };
 }
 
