@@ -28,6 +28,7 @@ status=0
 echo "== supergraph and partner JSON Schemas are up to date"
 npx tsx tools/supergraph/src/compose.ts --check || status=1
 npx tsx libs/contracts/src/export-json-schemas.ts --check || status=1
+npx tsx tools/authz/src/render-matrix.ts --check || status=1
 echo "== lint (module boundaries, zero warnings)"
 npx nx run-many -t lint --parallel=2 --outputStyle=static || status=1
 echo "== unit tests"

@@ -2,3 +2,4 @@ export * from './env';
 export * from './database';
 export * from './wait-for';
 export * from './graphql-client';
+export * from './identity';
