@@ -52,22 +52,25 @@ const qualifyingBurst = (accountId: string, prefix: string): SignalInput[] => [
 
 const RECORD = `mutation Record($signals: [SignalInput!]!) {
   recordSignals(signals: $signals) {
-    accepted duplicates rejected
+    accepted unmatched duplicates rejected
     signals { index signalId status field rule problems { field rule } }
     accounts { account { id } score qualified qualifiedByThisBatch }
   }
 }`;
 const EXPLAIN = `query Explain($accountId: ID!) {
   explainScore(accountId: $accountId) {
-    score threshold modelVersion computedAt
-    contributors { signalType label points evidence signalIds }
-    trend { daily { date score } delta }
+    snapshot {
+      score threshold modelVersion computedAt
+      contributors { signalType label points evidence signalIds }
+      trend { daily { date score } delta }
+    }
   }
 }`;
 
 interface RecordResult {
   recordSignals: {
     accepted: number;
+    unmatched: number;
     duplicates: number;
     rejected: number;
     signals: { index: number; signalId: string; status: string; field: string | null; rule: string | null; problems: { field: string; rule: string }[] }[];
@@ -76,12 +79,14 @@ interface RecordResult {
 }
 interface ExplainResult {
   explainScore: null | {
-    score: number;
-    threshold: number;
-    modelVersion: string;
-    computedAt: string;
-    contributors: { signalType: string; label: string; points: number; evidence: string; signalIds: string[] }[];
-    trend: { daily: { date: string; score: number }[]; delta: number };
+    snapshot: null | {
+      score: number;
+      threshold: number;
+      modelVersion: string;
+      computedAt: string;
+      contributors: { signalType: string; label: string; points: number; evidence: string; signalIds: string[] }[];
+      trend: { daily: { date: string; score: number }[]; delta: number };
+    };
   };
 }
 
@@ -95,7 +100,7 @@ describe('scoring-svc over PostgreSQL and Kafka', () => {
   const deadLetters: ReceivedMessage[] = [];
 
   const record = (signals: unknown[]) => graphqlData<RecordResult>(service.url, RECORD, { signals }).then((d) => d.recordSignals);
-  const explain = (accountId: string) => graphqlData<ExplainResult>(service.url, EXPLAIN, { accountId }).then((d) => d.explainScore);
+  const explain = (accountId: string) => graphqlData<ExplainResult>(service.url, EXPLAIN, { accountId }).then((d) => d.explainScore?.snapshot ?? null);
   const eventsOf = <T extends AnyEvent['type']>(accountId: string, type?: T) =>
     outbound.filter((e) => e.aggregateId === accountId && (!type || e.type === type)) as EventEnvelope<T>[];
 
@@ -128,9 +133,9 @@ describe('scoring-svc over PostgreSQL and Kafka', () => {
   it('serves the seeded v1 model', async () => {
     const { scoringModel } = await graphqlData<{ scoringModel: { version: string; threshold: number; rearmMargin: number; rules: { signalType: string; points: number; halfLifeDays: number; capPoints: number }[] } }>(
       service.url,
-      `{ scoringModel { version threshold rearmMargin rules { signalType points halfLifeDays capPoints } } }`,
+      `{ scoringModel { version status threshold rearmMargin cooldownDays fit { capPoints } effectiveAt rules { signalType points halfLifeDays capPoints } } }`,
     );
-    expect(scoringModel).toMatchObject({ version: 'v1', threshold: 60, rearmMargin: 10 });
+    expect(scoringModel).toMatchObject({ version: 'v1', status: 'ACTIVE', threshold: 60, rearmMargin: 10, cooldownDays: 0, fit: null, effectiveAt: '2025-11-24T00:00:00.000Z' });
     expect(scoringModel.rules).toHaveLength(8);
     expect(scoringModel.rules.find((r) => r.signalType === 'PRICING_PAGE_VISIT')).toEqual({ signalType: 'PRICING_PAGE_VISIT', points: 9, halfLifeDays: 7, capPoints: 30 });
   });
@@ -138,12 +143,12 @@ describe('scoring-svc over PostgreSQL and Kafka', () => {
   it('recordSignals qualifies an account: contact-engaged events first, then one account-qualified with a valid snapshot', async () => {
     const accountId = acc('northwind');
     const result = await record(qualifyingBurst(accountId, 'nw'));
-    expect(result).toMatchObject({ accepted: 5, duplicates: 0, rejected: 0 });
+    expect(result).toMatchObject({ accepted: 5, unmatched: 0, duplicates: 0, rejected: 0 });
     expect(result.accounts).toEqual([{ account: { id: accountId }, score: 71.8, qualified: true, qualifiedByThisBatch: true }]);
 
     await waitFor(() => eventsOf(accountId).length === 4, { what: '3 contact-engaged + 1 account-qualified' });
     const events = eventsOf(accountId);
-    // Enqueued per signal in batch order: webinar (contact), p1 (contact), p2 (contact; the 4th signal crosses 60), then qualified; p3 has no contact.
+    // The batch counts at one instant: a contact-engaged per signal naming a contact (webinar, p1, p2; p3 has none), then the qualification.
     expect(events.map((e) => e.type)).toEqual(['contact-engaged', 'contact-engaged', 'contact-engaged', 'account-qualified']);
     expect(events.slice(0, 3).map((e) => (e as EventEnvelope<'contact-engaged'>).payload)).toEqual([
       expect.objectContaining({ signalId: sig('nw-webinar'), contactEmail: 'lena.fischer@northwind.example', points: 20, signalType: 'WEBINAR_ATTENDED' }),
@@ -152,9 +157,9 @@ describe('scoring-svc over PostgreSQL and Kafka', () => {
     ]);
     const qualified = events[3] as EventEnvelope<'account-qualified'>;
     expect(scoringSnapshotSchema.safeParse(qualified.payload.scoringSnapshot).success).toBe(true);
-    // At the crossing signal: intent + webinar + 2 visits, each an hour old.
-    expect(qualified.payload.scoringSnapshot).toMatchObject({ score: 62.8, threshold: 60, modelVersion: 'v1', computedAt: clock().toISOString() });
-    expect(qualified.payload.scoringSnapshot.contributors.map((c) => c.signalType)).toEqual(['INTENT_SURGE', 'WEBINAR_ATTENDED', 'PRICING_PAGE_VISIT']);
+    // The snapshot at the instant the batch counted: all five signals, each an hour old.
+    expect(qualified.payload.scoringSnapshot).toMatchObject({ score: 71.8, threshold: 60, modelVersion: 'v1', computedAt: clock().toISOString() });
+    expect(qualified.payload.scoringSnapshot.contributors.map((c) => c.signalType)).toEqual(['PRICING_PAGE_VISIT', 'INTENT_SURGE', 'WEBINAR_ATTENDED']);
     expect(new Set(events.map((e) => e.correlationId)).size).toBe(1);
 
     const snapshot = await explain(accountId);
@@ -285,6 +290,120 @@ describe('scoring-svc over PostgreSQL and Kafka', () => {
     expect(letters[0]).toMatchObject({ value: '{not json', error: expect.stringContaining('not JSON') });
     expect(letters[1]).toMatchObject({ value: breakingValue, error: expect.stringContaining('payload.signalType') });
     expect(await explain(accountId)).toBeNull();
+  });
+
+  describe('signals naming their account by CRM id, domain or contact email', () => {
+    const accountId = acc('globex');
+    const crmId = `001-GLOBEX-${run}`;
+    const domain = `globex-${run}.example`;
+    const upserted = (over: Partial<PayloadOf<'account-upserted'>> = {}) =>
+      createEvent(
+        'account-upserted',
+        {
+          accountId,
+          crmId,
+          name: 'Globex Logistics',
+          domain,
+          firmographics: { industry: 'Logistics', employeeCount: 2300, annualRevenueUsd: 410_000_000, region: 'NA', country: 'US' },
+          updatedAt: clock().toISOString(),
+          ...over,
+        },
+        { aggregateId: accountId, producer: 'handoff-svc' },
+      );
+    const byRef = (id: string, ref: Record<string, string>, over: Partial<SignalInput> = {}) => {
+      const { accountId: _omit, ...rest } = signalInput('unused', id, over);
+      return { ...rest, ...ref };
+    };
+    const UNMATCHED = `query { unmatchedSignals(first: 500) { total signals { signalId referenceKind reference reason } } }`;
+    const unmatchedIds = async () =>
+      (await graphqlData<{ unmatchedSignals: { signals: { signalId: string; referenceKind: string; reason: string }[] } }>(service.url, UNMATCHED)).unmatchedSignals.signals.filter((s) =>
+        s.signalId.endsWith(run),
+      );
+    let upsert: ReturnType<typeof upserted>;
+
+    it('keeps signals for an account not known yet as UNMATCHED, with the reason, and scores nothing', async () => {
+      const result = await graphqlData<{ recordSignals: { unmatched: number; accepted: number; signals: { status: string; account: { id: string } | null; unmatchedReason: string | null }[]; accounts: unknown[] } }>(
+        service.url,
+        `mutation($signals: [SignalInput!]!) { recordSignals(signals: $signals) { accepted unmatched signals { status account { id } unmatchedReason } accounts { score } } }`,
+        {
+          signals: [
+            byRef('gx-intent', { crmId }, { signalType: 'INTENT_SURGE', source: 'bombora', detail: 'sales routing software' }),
+            byRef('gx-webinar', { domain: `https://www.${domain}/webinars` }, { signalType: 'WEBINAR_ATTENDED' }),
+            byRef('gx-reply', { contactEmail: `maria.lopez@${domain}` }, { signalType: 'EMAIL_REPLY' }),
+            byRef('gx-pricing', { contactEmail: `Tom.Brooks@${domain}` }),
+            byRef('gx-free', { contactEmail: `someone-${run}@gmail.com` }),
+          ],
+        },
+      ).then((d) => d.recordSignals);
+      expect(result).toMatchObject({ accepted: 0, unmatched: 5, accounts: [] });
+      expect(result.signals.map((s) => [s.status, s.account, s.unmatchedReason])).toEqual([
+        ['UNMATCHED', null, `no known account has CRM id ${crmId}`],
+        ['UNMATCHED', null, `no known account has domain www.${domain} or a parent of it`],
+        ['UNMATCHED', null, `no known account has domain ${domain}`],
+        ['UNMATCHED', null, `no known account has domain ${domain}`],
+        ['UNMATCHED', null, 'no known account has domain gmail.com'],
+      ]);
+      // Oldest received first, then by id (one batch arrives at one instant).
+      expect((await unmatchedIds()).map((s) => [s.signalId, s.referenceKind])).toEqual([
+        [sig('gx-free'), 'CONTACT_EMAIL'],
+        [sig('gx-intent'), 'CRM_ID'],
+        [sig('gx-pricing'), 'CONTACT_EMAIL'],
+        [sig('gx-reply'), 'CONTACT_EMAIL'],
+        [sig('gx-webinar'), 'DOMAIN'],
+      ]);
+      expect(await explain(accountId)).toBeNull();
+      // Sending one again is a DUPLICATE, even while unmatched.
+      expect((await record([byRef('gx-intent', { crmId }, { signalType: 'INTENT_SURGE' })])).signals[0].status).toBe('DUPLICATE');
+    });
+
+    it('counts them once account-upserted makes the account known: contact-engaged for the contacts, then one account-qualified caused by the upsert', async () => {
+      upsert = upserted();
+      // Delivered twice: the second delivery changes nothing.
+      await bus.publish([toMessage(upsert), toMessage(upsert)]);
+      await waitFor(() => eventsOf(accountId, 'account-qualified').length === 1, { what: 'account-qualified after account-upserted' });
+      // intent 24.95 + webinar 19.96 + email reply 14.95 + pricing 8.96 = 68.8
+      const qualified = eventsOf(accountId, 'account-qualified')[0];
+      expect(qualified.causationId).toBe(upsert.eventId);
+      expect(qualified.payload.scoringSnapshot).toMatchObject({ score: 68.8, modelVersion: 'v1' });
+      expect(eventsOf(accountId, 'contact-engaged').map((e) => [e.payload.signalId, e.payload.contactEmail])).toEqual([
+        [sig('gx-pricing'), `Tom.Brooks@${domain}`],
+        [sig('gx-reply'), `maria.lopez@${domain}`],
+      ]);
+      expect(eventsOf(accountId).map((e) => e.type)).toEqual(['contact-engaged', 'contact-engaged', 'account-qualified']);
+      expect((await unmatchedIds()).map((s) => s.signalId)).toEqual([sig('gx-free')]);
+      expect((await explain(accountId))!.score).toBe(68.8);
+    });
+
+    it('matches a new signal by domain or contact email at once (ACCEPTED, matchedBy), and ignores a late, older account-upserted', async () => {
+      const { recordSignals } = await graphqlData<{ recordSignals: { signals: { status: string; account: { id: string }; matchedBy: string }[] } }>(
+        service.url,
+        `mutation($signals: [SignalInput!]!) { recordSignals(signals: $signals) { signals { status account { id } matchedBy } } }`,
+        { signals: [byRef('gx-form', { domain }, { signalType: 'FORM_FILL' }), byRef('gx-dl', { contactEmail: `tom.brooks@eu.${domain}` }, { signalType: 'CONTENT_DOWNLOAD' })] },
+      );
+      expect(recordSignals.signals).toEqual([
+        { status: 'ACCEPTED', account: { id: accountId }, matchedBy: 'DOMAIN' },
+        { status: 'ACCEPTED', account: { id: accountId }, matchedBy: 'CONTACT_EMAIL' },
+      ]);
+      const stale = upserted({ domain: `old-${domain}`, updatedAt: new Date(clock().getTime() - 86_400_000).toISOString() });
+      const marker = createEvent('signal-received', signalInput(accountId, 'gx-marker', { contactEmail: `x@${domain}` }), { aggregateId: accountId, producer: 'website' });
+      await bus.publish([toMessage(stale)]);
+      await bus.publish([toMessage(marker)]);
+      await waitFor(() => eventsOf(accountId, 'contact-engaged').some((e) => e.payload.signalId === sig('gx-marker')), { what: 'the marker after the stale upsert' });
+      const again = await record([byRef('gx-after-stale', { domain }, { signalType: 'PRODUCT_PAGE_VISIT' })]);
+      expect(again.signals[0].status).toBe('ACCEPTED');
+    });
+
+    it('refuses a signal naming no account, or two references, with BAD_USER_INPUT naming the field, and stores nothing', async () => {
+      const body = await graphqlRequest(service.url, RECORD, {
+        signals: [byRef('gx-none', {}), { ...signalInput(accountId, 'gx-two'), crmId }],
+      });
+      expect(body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'signals.0.accountId' });
+      expect(body.errors?.[0].extensions?.problems).toEqual([
+        expect.objectContaining({ field: 'signals.0.accountId', rule: expect.stringMatching(/^name the account/) }),
+        { field: 'signals.1.crmId', rule: 'give only one of accountId, crmId and domain (accountId is given)' },
+      ]);
+      expect((await unmatchedIds()).map((s) => s.signalId)).toEqual([sig('gx-free')]);
+    });
   });
 
   it('re-arms an account whose score decayed below threshold − margin and qualifies it again (one more account-qualified)', async () => {

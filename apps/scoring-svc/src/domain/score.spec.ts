@@ -1,6 +1,6 @@
 import { scoringSnapshotSchema } from '@handoff-graph/contracts';
-import { V1_MODEL as model, signal } from './scoring-model.fixture';
-import { decayedPoints, score, scoringSnapshot, topContributors, trend } from './score';
+import { V1_MODEL as model, V2_MODEL, firmographics, signal } from './scoring-model.fixture';
+import { decayedPoints, score, scoreComponents, scoringSnapshot, topContributors, trend } from './score';
 
 const at = (iso: string) => new Date(iso);
 const NOW = '2026-11-24T09:00:00.000Z';
@@ -219,5 +219,50 @@ describe('snapshot', () => {
   it('is deterministic for (signals, model, as-of): the same inputs give the same snapshot', () => {
     const signals = [signal('EMAIL_REPLY', '2026-11-22T13:00:00Z'), signal('TRIAL_ACTIVITY', '2026-11-23T18:30:00Z')];
     expect(scoringSnapshot(signals, model, at(NOW))).toEqual(scoringSnapshot([...signals].reverse(), model, at(NOW)));
+  });
+});
+
+describe('firmographic fit in the score (v2: Software +6, 200–1000 employees +4, EMEA +3, cap 12)', () => {
+  const signals = [signal('INTENT_SURGE', NOW, { signalId: 'i1' }), signal('PRICING_PAGE_VISIT', NOW, { signalId: 'p1' })];
+
+  it('adds the fit to the signal points: intent 25 + pricing 9 + fit 12 = 46', () => {
+    expect(score(signals, V2_MODEL, at(NOW), firmographics())).toBe(46);
+    expect(score(signals, V2_MODEL, at(NOW), null)).toBe(34);
+  });
+
+  it('is a component like the others, ranked by points: intent 25, fit 12 ("Fits the ICP: Software, 200–1000 employees, EMEA, +12"), pricing 9', () => {
+    const components = scoreComponents(signals, V2_MODEL, at(NOW), firmographics());
+    expect(components.map((c) => [c.kind, c.label, c.points])).toEqual([
+      ['SIGNAL', 'Intent surge', 25],
+      ['FIT', 'Firmographic fit', 12],
+      ['SIGNAL', 'Pricing-page visits', 9],
+    ]);
+    expect(components[1]).toEqual({
+      kind: 'FIT',
+      signalType: null,
+      label: 'Firmographic fit',
+      points: 12,
+      uncappedPoints: 13,
+      capped: true,
+      evidence: 'Fits the ICP: Software, 200–1000 employees, EMEA, +12',
+      signalIds: [],
+    });
+  });
+
+  it('a capped signal type says so: 5 visits now = 45, capped at 30', () => {
+    const visits = Array.from({ length: 5 }, () => signal('PRICING_PAGE_VISIT', NOW));
+    expect(scoreComponents(visits, model, at(NOW))[0]).toMatchObject({ points: 30, uncappedPoints: 45, capped: true });
+  });
+
+  it('the snapshot counts the fit in its score and trend but names only signal contributors (the contract types them by SignalType)', () => {
+    const snapshot = scoringSnapshot(signals, V2_MODEL, at(NOW), firmographics())!;
+    expect(snapshot.score).toBe(46);
+    expect(snapshot.contributors.map((c) => c.signalType)).toEqual(['INTENT_SURGE', 'PRICING_PAGE_VISIT']);
+    expect(snapshot.trend.daily[0].score).toBe(12); // 13 days earlier only the fit counted
+    expect(scoringSnapshotSchema.safeParse(snapshot).success).toBe(true);
+  });
+
+  it('v1 scores no fit even when the firmographics fit', () => {
+    expect(score(signals, model, at(NOW), firmographics())).toBe(34);
   });
 });

@@ -1,5 +1,6 @@
-import type { ScoreContributor, ScoringSnapshot, SignalType } from '@handoff-graph/contracts';
+import type { Firmographics, ScoreContributor, ScoringSnapshot, SignalType } from '@handoff-graph/contracts';
 import { evidenceText } from './evidence';
+import { FIT_LABEL, fitContribution, fitEvidence } from './fit';
 import type { ScoringModel } from './scoring-model';
 import type { ScoringSignal } from './signal';
 import { DAY_MS, daysBetween, endOfUtcDay, startOfUtcDay, utcDate } from './time';
@@ -66,17 +67,74 @@ function mostRecentFirst(a: ScoringSignal, b: ScoringSignal): number {
   return b.occurredAt.getTime() - a.occurredAt.getTime() || a.signalId.localeCompare(b.signalId);
 }
 
-/** The account score at `asOf`: per-type capped contributions summed, clamped to 0–100, one decimal. */
-export function score(signals: ScoringSignal[], model: ScoringModel, asOf: Date): number {
-  const total = contributionsByType(signals, model, asOf).reduce((sum, c) => sum + c.points, 0);
+/** A raw total (capped per type, plus fit) as the score a rep reads: clamped to 0–100, one decimal. */
+export function clampScore(total: number): number {
   return round1(Math.min(100, Math.max(0, total)));
 }
 
 /**
- * The top three signal types by points (ties: the one with the most recent signal, then by type),
- * each named, with its points, evidence text and every signal id behind it.
+ * The account score at `asOf`: per-type capped contributions summed, plus the firmographic fit
+ * (when the model scores fit and the account's firmographics are known), clamped to 0–100, one
+ * decimal. A pure function of (signals, firmographics, model, asOf).
  */
-export function topContributors(signals: ScoringSignal[], model: ScoringModel, asOf: Date): ScoreContributor[] {
+export function score(signals: ScoringSignal[], model: ScoringModel, asOf: Date, firmographics: Firmographics | null = null): number {
+  const total = contributionsByType(signals, model, asOf).reduce((sum, c) => sum + c.points, 0);
+  return clampScore(total + (fitContribution(model.fit, firmographics)?.points ?? 0));
+}
+
+/** Every part of a score, for the full explanation: one per signal type that counts, and the fit. */
+export interface ScoreComponent {
+  kind: 'SIGNAL' | 'FIT';
+  /** Null for the fit component. */
+  signalType: SignalType | null;
+  label: string;
+  /** Points it adds (after its cap), one decimal. */
+  points: number;
+  /** Points before the cap, one decimal. */
+  uncappedPoints: number;
+  capped: boolean;
+  evidence: string;
+  /** The signals behind it, most recent first (empty for fit). */
+  signalIds: string[];
+}
+
+/**
+ * Every component of the score at `asOf`, largest first (ties: the signal types in contributor
+ * order, then fit): what explainScore shows beyond the snapshot's top three.
+ */
+export function scoreComponents(signals: ScoringSignal[], model: ScoringModel, asOf: Date, firmographics: Firmographics | null = null): ScoreComponent[] {
+  const bySignals: ScoreComponent[] = rankedContributions(signals, model, asOf).map((c) => {
+    const points = round1(c.points);
+    return {
+      kind: 'SIGNAL',
+      signalType: c.signalType,
+      label: c.label,
+      points,
+      uncappedPoints: round1(c.uncappedPoints),
+      capped: c.uncappedPoints > c.points,
+      evidence: evidenceText(c.signalType, c.signals, points, asOf),
+      signalIds: c.signals.map((s) => s.signalId),
+    };
+  });
+  const fit = fitContribution(model.fit, firmographics);
+  if (!fit) return bySignals;
+  const points = round1(fit.points);
+  const fitComponent: ScoreComponent = {
+    kind: 'FIT',
+    signalType: null,
+    label: FIT_LABEL,
+    points,
+    uncappedPoints: round1(fit.uncappedPoints),
+    capped: fit.uncappedPoints > fit.points,
+    evidence: fitEvidence(fit, points),
+    signalIds: [],
+  };
+  const at = bySignals.findIndex((c) => c.points < points);
+  return at < 0 ? [...bySignals, fitComponent] : [...bySignals.slice(0, at), fitComponent, ...bySignals.slice(at)];
+}
+
+/** Signal contributions with points, largest first (ties: the one with the most recent signal, then by type). */
+function rankedContributions(signals: ScoringSignal[], model: ScoringModel, asOf: Date): TypeContribution[] {
   return contributionsByType(signals, model, asOf)
     .filter((c) => c.points > 0)
     .sort(
@@ -84,7 +142,16 @@ export function topContributors(signals: ScoringSignal[], model: ScoringModel, a
         b.points - a.points ||
         b.signals[0].occurredAt.getTime() - a.signals[0].occurredAt.getTime() ||
         a.signalType.localeCompare(b.signalType),
-    )
+    );
+}
+
+/**
+ * The top three signal types by points (ties: the one with the most recent signal, then by type),
+ * each named, with its points, evidence text and every signal id behind it. The fit component is
+ * not among them: the snapshot contract types every contributor by SignalType (see the README).
+ */
+export function topContributors(signals: ScoringSignal[], model: ScoringModel, asOf: Date): ScoreContributor[] {
+  return rankedContributions(signals, model, asOf)
     .slice(0, TOP_CONTRIBUTORS)
     .map((c) => {
       const points = round1(c.points);
@@ -102,29 +169,30 @@ export function topContributors(signals: ScoringSignal[], model: ScoringModel, a
  * The score at the end of each of the 14 UTC days ending on `asOf`'s day, oldest first. The last
  * point is the score at `asOf` itself (the day is not over yet); delta = last − first.
  */
-export function trend(signals: ScoringSignal[], model: ScoringModel, asOf: Date): ScoringSnapshot['trend'] {
+export function trend(signals: ScoringSignal[], model: ScoringModel, asOf: Date, firmographics: Firmographics | null = null): ScoringSnapshot['trend'] {
   const today = startOfUtcDay(asOf).getTime();
   const daily = Array.from({ length: TREND_DAYS }, (_, i) => {
     const daysBack = TREND_DAYS - 1 - i;
     const day = new Date(today - daysBack * DAY_MS);
     const at = daysBack === 0 ? asOf : endOfUtcDay(day);
-    return { date: utcDate(day), score: score(signals, model, at) };
+    return { date: utcDate(day), score: score(signals, model, at, firmographics) };
   });
   return { daily, delta: round1(daily[daily.length - 1].score - daily[0].score) };
 }
 
 /**
  * The snapshot a rep reads: score, threshold, top three contributors, 14-day trend, model version
- * and computed-at. Null when no signal counts at `asOf` (there is nothing to explain).
+ * and computed-at. Null when no signal counts at `asOf` (there is nothing to explain). The fit
+ * counts in the score and in every trend point (the firmographics known at `asOf`, held constant).
  */
-export function scoringSnapshot(signals: ScoringSignal[], model: ScoringModel, asOf: Date): ScoringSnapshot | null {
+export function scoringSnapshot(signals: ScoringSignal[], model: ScoringModel, asOf: Date, firmographics: Firmographics | null = null): ScoringSnapshot | null {
   const contributors = topContributors(signals, model, asOf);
   if (contributors.length === 0) return null;
   return {
-    score: score(signals, model, asOf),
+    score: score(signals, model, asOf, firmographics),
     threshold: model.threshold,
     contributors,
-    trend: trend(signals, model, asOf),
+    trend: trend(signals, model, asOf, firmographics),
     modelVersion: model.version,
     computedAt: asOf.toISOString(),
   };

@@ -25,3 +25,18 @@ export function utcDate(at: Date): string {
 export function calendarDaysInclusive(from: Date, to: Date): number {
   return Math.round((startOfUtcDay(to).getTime() - startOfUtcDay(from).getTime()) / DAY_MS) + 1;
 }
+
+/** Monday 00:00 UTC of the ISO week `at` falls in. */
+export function isoWeekStart(at: Date): Date {
+  const day = startOfUtcDay(at);
+  const sinceMonday = (day.getUTCDay() + 6) % 7;
+  return new Date(day.getTime() - sinceMonday * DAY_MS);
+}
+
+/** The ISO-8601 week `at` falls in (UTC), e.g. "2026-W48"; the year is the week's Thursday's. */
+export function isoWeek(at: Date): string {
+  const thursday = new Date(isoWeekStart(at).getTime() + 3 * DAY_MS);
+  const year = thursday.getUTCFullYear();
+  const week = 1 + Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * DAY_MS));
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}

@@ -1,5 +1,5 @@
 import { createEvent, type EventEnvelope, type ScoringSnapshot } from '@handoff-graph/contracts';
-import type { SignalReceived } from '../domain/signal';
+import type { ScoringSignal } from '../domain/signal';
 
 export const PRODUCER = 'scoring-svc';
 
@@ -20,30 +20,34 @@ function meta(accountId: string, origin: EventOrigin) {
   };
 }
 
-/** `contact-engaged`: a scored signal named a contact; `points` is the signal type's weight in the active model. */
+/**
+ * `contact-engaged`: a signal counted for an account named a contact; `points` is the signal type's
+ * weight in the active model.
+ */
 export function contactEngagedEvent(
-  signal: SignalReceived & { contactEmail: string },
+  accountId: string,
+  signal: ScoringSignal & { contactEmail: string },
   points: number,
   origin: EventOrigin,
 ): EventEnvelope<'contact-engaged'> {
   return createEvent(
     'contact-engaged',
     {
-      accountId: signal.accountId,
+      accountId,
       contactEmail: signal.contactEmail,
       signalId: signal.signalId,
       signalType: signal.signalType,
-      occurredAt: new Date(signal.occurredAt).toISOString(),
+      occurredAt: signal.occurredAt.toISOString(),
       points,
       detail: signal.detail,
     },
-    meta(signal.accountId, origin),
+    meta(accountId, origin),
   );
 }
 
 /** `account-qualified`: the score crossed the MQA threshold; carries the snapshot at that moment. */
 export function accountQualifiedEvent(
-  qualification: { qualificationId: string; accountId: string; snapshot: ScoringSnapshot },
+  qualification: { qualificationId: string; accountId: string; snapshot: ScoringSnapshot; qualifiedAt: Date },
   origin: EventOrigin,
 ): EventEnvelope<'account-qualified'> {
   return createEvent(
@@ -51,7 +55,7 @@ export function accountQualifiedEvent(
     {
       qualificationId: qualification.qualificationId,
       accountId: qualification.accountId,
-      qualifiedAt: origin.now.toISOString(),
+      qualifiedAt: qualification.qualifiedAt.toISOString(),
       scoringSnapshot: qualification.snapshot,
     },
     meta(qualification.accountId, origin),

@@ -1,108 +1,88 @@
-import { enqueueEvents } from '@handoff-graph/data';
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { applySignal } from '../domain/apply-signal';
-import type { QualificationState } from '../domain/qualification';
-import { SNAPSHOT_HISTORY_DAYS, score, scoringSnapshot } from '../domain/score';
-import { fromSignalReceived, type ScoringSignal, type SignalReceived } from '../domain/signal';
-import { DAY_MS } from '../domain/time';
-import { findAccountScore, lockAccountForScoring, saveAccountScore } from '../data/account-score.repository';
-import type { AccountScoreEntity } from '../data/account-score.entity';
-import { findActiveModel } from '../data/scoring-model.repository';
-import { findAccountSignals, insertSignalIfNew } from '../data/signal.repository';
-import { accountQualifiedEvent, contactEngagedEvent, type EventOrigin } from '../events/scoring-events.producer';
+import { resolveAccount, type AccountReferenceKind, type MatchResult } from '../domain/matching';
+import { toScoringSignal, type IncomingSignal, type ScoringSignal } from '../domain/signal';
+import { findDirectoryCandidates, lockDirectory } from '../data/account-directory.repository';
+import { findActiveModelForScoring } from '../data/scoring-model.repository';
+import { insertSignals, type SignalPlacement } from '../data/signal.repository';
+import type { EventOrigin } from '../events/scoring-events.producer';
+import { countForAccounts, prepareAccounts, type AccountScoreUpdate } from './account-scoring';
 
-export type SignalStatus = 'ACCEPTED' | 'DUPLICATE';
+export type SignalStatus = 'ACCEPTED' | 'UNMATCHED' | 'DUPLICATE';
 
-/** An account whose score this batch changed. */
-export interface AccountScoreUpdate {
-  accountId: string;
-  score: number;
-  qualified: boolean;
-  /** Set when this batch qualified the account (one account-qualified was enqueued). */
-  qualificationId: string | null;
+/** What happened to one signal. */
+export interface SignalOutcome {
+  status: SignalStatus;
+  /** The account it counts for (ACCEPTED). */
+  accountId: string | null;
+  matchedBy: AccountReferenceKind | null;
+  /** Why no account matched (UNMATCHED). */
+  unmatchedReason: string | null;
 }
 
 export interface RecordSignalsOutcome {
   /** One per input signal, in input order. */
-  statuses: SignalStatus[];
+  outcomes: SignalOutcome[];
   accounts: AccountScoreUpdate[];
-}
-
-interface AccountWork {
-  row: AccountScoreEntity | null;
-  signals: ScoringSignal[];
-  state: QualificationState;
-  changed: boolean;
-  qualificationId: string | null;
 }
 
 /**
  * The one ingest path (recordSignals and the `signals` topic), inside the caller's transaction.
- * Signals must already satisfy the signal-received contract. In input order, for each signal:
- * store it (a known signal id is a DUPLICATE and changes nothing); if it names a contact, enqueue
- * `contact-engaged`; rescore the account at `now` from its stored signals; if that qualifies it,
- * enqueue `account-qualified` — so a contact-engaged is always enqueued before the qualification
- * it led to. Each changed account's row is written once at the end with its final score and snapshot.
+ * Signals must already be valid. Each is matched to its account (an account id as given; a CRM
+ * id, domain or contact email through the account directory); a signal that matches no known
+ * account is stored UNMATCHED and counted when account-upserted makes its account known. A signal
+ * id already stored — or repeated within the batch — is a DUPLICATE and changes nothing. Each
+ * account's new signals are counted at one instant (the clock's now): contact-engaged per signal
+ * naming a contact, then account-qualified if the account qualified.
  */
-export async function recordSignals(manager: EntityManager, signals: SignalReceived[], origin: EventOrigin): Promise<RecordSignalsOutcome> {
+export async function recordSignals(manager: EntityManager, signals: IncomingSignal[], origin: EventOrigin): Promise<RecordSignalsOutcome> {
   const { now } = origin;
-  const model = await findActiveModel(manager);
-  const historyStart = new Date(now.getTime() - SNAPSHOT_HISTORY_DAYS * DAY_MS);
+  const model = await findActiveModelForScoring(manager);
+  if (signals.some((s) => s.reference.kind !== 'ACCOUNT_ID')) await lockDirectory(manager, 'shared');
 
-  const accounts = new Map<string, AccountWork>();
-  for (const accountId of [...new Set(signals.map((s) => s.accountId))].sort()) {
-    await lockAccountForScoring(manager, accountId);
-    const row = await findAccountScore(manager, accountId);
-    accounts.set(accountId, {
-      row,
-      signals: await findAccountSignals(manager, accountId, historyStart),
-      state: { qualified: row?.qualified ?? false },
-      changed: false,
-      qualificationId: null,
-    });
-  }
-
-  const statuses: SignalStatus[] = [];
+  const matches = new Map<string, MatchResult>();
+  const matchOf = async (signal: IncomingSignal): Promise<MatchResult> => {
+    const key = JSON.stringify(signal.reference);
+    let match = matches.get(key);
+    if (!match) matches.set(key, (match = resolveAccount(signal.reference, await findDirectoryCandidates(manager, signal.reference))));
+    return match;
+  };
+  const seen = new Set<string>();
+  const items: { signal: IncomingSignal; match: MatchResult; repeated: boolean }[] = [];
   for (const signal of signals) {
-    if (!(await insertSignalIfNew(manager, signal, now))) {
-      statuses.push('DUPLICATE');
-      continue;
-    }
-    statuses.push('ACCEPTED');
-    const account = accounts.get(signal.accountId)!;
-    const outcome = applySignal(account.signals, fromSignalReceived(signal), account.state, model, now);
-    account.signals = outcome.signals;
-    account.state = outcome.state;
-    account.changed = true;
-
-    if (signal.contactEmail !== null) {
-      await enqueueEvents(manager, [contactEngagedEvent({ ...signal, contactEmail: signal.contactEmail }, model.rules[signal.signalType].points, origin)]);
-    }
-    if (outcome.qualified) {
-      // Score ≥ threshold > 0, so at least one signal counts and the snapshot exists.
-      const snapshot = scoringSnapshot(account.signals, model, now)!;
-      account.qualificationId = randomUUID();
-      await enqueueEvents(manager, [
-        accountQualifiedEvent({ qualificationId: account.qualificationId, accountId: signal.accountId, snapshot }, origin),
-      ]);
-    }
+    items.push({ signal, match: await matchOf(signal), repeated: seen.has(signal.signalId) });
+    seen.add(signal.signalId);
   }
 
-  const updates: AccountScoreUpdate[] = [];
-  for (const [accountId, account] of accounts) {
-    if (!account.changed) continue;
-    const current = score(account.signals, model, now);
-    await saveAccountScore(manager, {
-      accountId,
-      score: current,
-      qualified: account.state.qualified,
-      qualifiedAt: account.qualificationId ? now : (account.row?.qualifiedAt ?? null),
-      lastQualificationId: account.qualificationId ?? account.row?.lastQualificationId ?? null,
-      snapshot: scoringSnapshot(account.signals, model, now),
-      computedAt: now,
-    });
-    updates.push({ accountId, score: current, qualified: account.state.qualified, qualificationId: account.qualificationId });
-  }
-  return { statuses, accounts: updates };
+  const accountIds = [...new Set(items.flatMap((i) => (i.match.matched && !i.repeated ? [i.match.accountId] : [])))].sort();
+  const prepared = await prepareAccounts(manager, accountIds, model, now);
+
+  const fresh = items.filter((i) => !i.repeated);
+  const inserted = await insertSignals(
+    manager,
+    fresh.map(({ signal, match }) => ({
+      signal,
+      placement: (match.matched ? { accountId: match.accountId, countedAt: now } : { accountId: null, unmatchedReason: match.reason }) as SignalPlacement,
+    })),
+    now,
+  );
+
+  const outcomes: SignalOutcome[] = items.map(({ signal, match, repeated }) => {
+    if (repeated || !inserted.has(signal.signalId)) return { status: 'DUPLICATE', accountId: null, matchedBy: null, unmatchedReason: null };
+    return match.matched
+      ? { status: 'ACCEPTED', accountId: match.accountId, matchedBy: match.matchedBy, unmatchedReason: null }
+      : { status: 'UNMATCHED', accountId: null, matchedBy: null, unmatchedReason: match.reason };
+  });
+
+  const added = new Map<string, ScoringSignal[]>();
+  items.forEach((item, i) => {
+    const { status, accountId } = outcomes[i];
+    if (status === 'ACCEPTED' && accountId !== null) added.set(accountId, [...(added.get(accountId) ?? []), toScoringSignal(item.signal)]);
+  });
+  const accounts: AccountScoreUpdate[] = await countForAccounts(
+    manager,
+    accountIds.filter((id) => added.has(id)).map((id) => ({ prepared: prepared.get(id)!, added: added.get(id)! })),
+    model,
+    origin,
+  );
+  return { outcomes, accounts };
 }
