@@ -11,13 +11,13 @@ export const Topics = {
   crmChanges: 'crm-changes',
   /** scoring-svc: `account-qualified`, `contact-engaged`. */
   scoringEvents: 'scoring-events',
-  /** ownership-svc: `ownership-resolved`, `ownership-unresolved`. */
+  /** ownership-svc: `ownership-resolved`, `ownership-unresolved`, `ownership-changed`, `rep-upserted` (keyed by rep id). */
   ownershipEvents: 'ownership-events',
   /** handoff-svc's CRM mirror: `account-upserted`. */
   accountEvents: 'account-events',
-  /** handoff-svc, the partner stream: `handoff-created`, `handoff-incomplete`, `handoff-delivered`. */
+  /** handoff-svc, the partner stream: `handoff-created`, `-delivered`, `-incomplete`, `-status-changed`, `-escalated`, `-rerouted`, `sla-breached`. */
   handoffEvents: 'handoff-events',
-  /** feedback-svc: `handoff-accepted`, `handoff-rejected`, `first-touch-recorded`, `meeting-booked`. */
+  /** feedback-svc: `handoff-accepted`, `handoff-rejected`, `first-touch-recorded`, `meeting-booked`, `rejection-pattern-reported`. */
   feedbackEvents: 'feedback-events',
   /** Messages a consumer could not validate or process, with the error attached (see DeadLetter). */
   deadLetter: 'dead-letter',
