@@ -16,7 +16,17 @@ import {
 } from '@handoff-graph/contracts';
 import { createServiceDataSource } from '@handoff-graph/data';
 import type { RunningService } from '@handoff-graph/runtime';
-import { createTestSchema, graphqlData, graphqlRequest, testKafkaBrokers, waitFor, type TestSchema } from '@handoff-graph/testing';
+import {
+  TEST_GATEWAY_SECRET,
+  TEST_IDENTITIES,
+  asIdentity,
+  createTestSchema,
+  graphqlData,
+  graphqlRequest,
+  testKafkaBrokers,
+  waitFor,
+  type TestSchema,
+} from '@handoff-graph/testing';
 import { randomUUID } from 'node:crypto';
 import { handoffEntities, handoffMigrations, startHandoffService } from './service';
 
@@ -59,7 +69,9 @@ describe('handoff-svc over PostgreSQL and Kafka', () => {
   const published: AnyEvent[] = [];
   const deadLetters: DeadLetter[] = [];
 
-  const gql = <T>(query: string, variables: Record<string, unknown> = {}) => graphqlData<T>(service.url, query, variables);
+  /** As ops, through the gateway's signed identity (authorization.integration-spec.ts covers the other roles). */
+  const gql = <T>(query: string, variables: Record<string, unknown> = {}) => graphqlData<T>(service.url, query, variables, asIdentity(TEST_IDENTITIES.OPS));
+  const request = (query: string, variables: Record<string, unknown> = {}) => graphqlRequest(service.url, query, variables, asIdentity(TEST_IDENTITIES.OPS));
   const publish = (...events: EventEnvelope[]) => bus.publish(events.map(toMessage));
   const sql = <T>(query: string, params: unknown[] = []): Promise<T[]> => service.dataSource.query(query, params);
   const eventsOf = <T extends EventType>(type: T, where: (e: EventEnvelope<T>) => boolean = () => true): EventEnvelope<T>[] =>
@@ -104,7 +116,7 @@ describe('handoff-svc over PostgreSQL and Kafka', () => {
     schema = await createTestSchema('handoff');
     bus = withTopicPrefix(new KafkaEventBus({ clientId: 'handoff-spec', brokers: testKafkaBrokers() }), `it-${randomUUID().slice(0, 8)}`);
     const dataSource = createServiceDataSource({ url: schema.url, schema: schema.schema, entities: handoffEntities, migrations: handoffMigrations });
-    service = await startHandoffService({ dataSource, bus, port: 0, clock, logger });
+    service = await startHandoffService({ dataSource, bus, port: 0, clock, logger, auth: { gatewaySecret: TEST_GATEWAY_SECRET, required: true } });
     subscriptions.push(
       await bus.subscribe({
         groupId: 'spec-handoff-out',
@@ -157,21 +169,21 @@ describe('handoff-svc over PostgreSQL and Kafka', () => {
     await gql(UPSERT_ACCOUNT, { input: { id: 'acc-first', crmId: '001-FIRST', name: 'First', domain: 'first.example' } });
     const outboxBefore = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM outbox`))[0].n;
 
-    const dup = await graphqlRequest(service.url, UPSERT_ACCOUNT, { input: { id: 'acc-copycat', crmId: '001-COPY', name: 'Copycat', domain: 'FIRST.example' } });
+    const dup = await request(UPSERT_ACCOUNT, { input: { id: 'acc-copycat', crmId: '001-COPY', name: 'Copycat', domain: 'FIRST.example' } });
     expect(dup.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.domain', rule: 'first.example is already the domain of account acc-first' });
 
-    const orphan = await graphqlRequest(service.url, UPSERT_CONTACT, {
+    const orphan = await request(UPSERT_CONTACT, {
       input: { id: 'con-orphan', accountId: 'acc-nowhere', name: 'Orphan', email: 'orphan@nowhere.example', committeeRole: 'USER' },
     });
     expect(orphan.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.accountId' });
 
     await gql(UPSERT_CONTACT, { input: { id: 'con-one', accountId: 'acc-first', name: 'One', email: 'one@first.example', committeeRole: 'USER' } });
-    const taken = await graphqlRequest(service.url, UPSERT_CONTACT, {
+    const taken = await request(UPSERT_CONTACT, {
       input: { id: 'con-two', accountId: 'acc-first', name: 'Two', email: 'one@first.example', committeeRole: 'USER' },
     });
     expect(taken.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.email' });
 
-    const badShape = await graphqlRequest(service.url, UPSERT_ACCOUNT, { input: { id: 'acc-bad', crmId: '1', name: 'Bad', domain: 'not a domain' } });
+    const badShape = await request(UPSERT_ACCOUNT, { input: { id: 'acc-bad', crmId: '1', name: 'Bad', domain: 'not a domain' } });
     expect(badShape.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.domain' });
 
     expect(await sql(`SELECT id FROM account WHERE id IN ('acc-copycat', 'acc-bad')`)).toEqual([]);
@@ -342,7 +354,7 @@ describe('handoff-svc over PostgreSQL and Kafka', () => {
       { id: ids.east, priorityRank: 2, scoringSnapshot: { score: 65 } },
     ]);
 
-    const bad = await graphqlRequest(service.url, `{ myHandoffQueue(repId: "rep-zoe", date: "24/11/2026") { id } }`);
+    const bad = await request(`{ myHandoffQueue(repId: "rep-zoe", date: "24/11/2026") { id } }`);
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'date' });
   });
 

@@ -1,5 +1,5 @@
 import { Topics } from '@handoff-graph/contracts';
-import { waitFor } from '@handoff-graph/testing';
+import { TEST_IDENTITIES, waitFor } from '@handoff-graph/testing';
 import { randomUUID } from 'node:crypto';
 import { assignment, rep, startHarness, type Harness } from './test-support/harness';
 
@@ -212,13 +212,16 @@ describe('handoff-svc lifecycle and SLA', () => {
     });
 
     it('lets ops change the SLA policy, refusing bad values with the field', async () => {
-      const bad = await h.request(`mutation { updateHandoffSlaPolicy(input: { acceptanceWindowMinutes: 0, expireAfterBusinessDays: 5 }, actor: "ops-olga") { acceptanceWindowMinutes } }`);
+      const olga = { ...TEST_IDENTITIES.OPS, subject: 'ops-olga' };
+      const bad = await h.request(`mutation { updateHandoffSlaPolicy(input: { acceptanceWindowMinutes: 0, expireAfterBusinessDays: 5 }) { acceptanceWindowMinutes } }`, {}, olga);
       expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.acceptanceWindowMinutes' });
       const { updateHandoffSlaPolicy } = await h.gql<{ updateHandoffSlaPolicy: Record<string, unknown> }>(
-        `mutation { updateHandoffSlaPolicy(input: { acceptanceWindowMinutes: 30, expireAfterBusinessDays: 3 }, actor: "ops-olga") { acceptanceWindowMinutes expireAfterBusinessDays updatedBy } }`,
+        `mutation { updateHandoffSlaPolicy(input: { acceptanceWindowMinutes: 30, expireAfterBusinessDays: 3 }) { acceptanceWindowMinutes expireAfterBusinessDays updatedBy } }`,
+        {},
+        olga,
       );
       expect(updateHandoffSlaPolicy).toEqual({ acceptanceWindowMinutes: 30, expireAfterBusinessDays: 3, updatedBy: 'ops-olga' });
-      await h.gql(`mutation { updateHandoffSlaPolicy(input: { acceptanceWindowMinutes: 15, expireAfterBusinessDays: 5 }, actor: "ops-olga") { updatedBy } }`);
+      await h.gql(`mutation { updateHandoffSlaPolicy(input: { acceptanceWindowMinutes: 15, expireAfterBusinessDays: 5 }) { updatedBy } }`, {}, olga);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { EVENT_EXAMPLES, createEvent } from '@handoff-graph/contracts';
-import { waitFor } from '@handoff-graph/testing';
+import { TEST_IDENTITIES, waitFor } from '@handoff-graph/testing';
 import { OWNER, assignment, rep, startHarness, type Harness } from './test-support/harness';
 
 /**
@@ -13,6 +13,9 @@ describe('handoff-svc playbooks and re-routing', () => {
   const ANA = rep('rep-ber', 'Ana Ortiz', 'Europe/Berlin');
   const BEN = rep('rep-ben', 'Ben Okafor', 'Europe/London');
   const TO_ANA = assignment(ANA, BEN);
+  // Two ops users: each saved version records the identity the gateway verified.
+  const OLGA = { ...TEST_IDENTITIES.OPS, subject: 'ops-olga' };
+  const PIA = { ...TEST_IDENTITIES.OPS, subject: 'ops-pia' };
 
   const CARD = `query ($id: ID!) { handoff(id: $id) {
     id status statusChangedAt
@@ -69,40 +72,39 @@ describe('handoff-svc playbooks and re-routing', () => {
       fallbackTemplate: 'Email {contact} the current pricing sheet with two 20-minute meeting slots.',
       priority: 150,
     };
-    const CREATE = `mutation ($id: ID!, $input: PlaybookRuleInput!, $actor: String!) { createPlaybookRule(id: $id, input: $input, actor: $actor) { id version stage updatedBy } }`;
-    const UPDATE = `mutation ($id: ID!, $input: PlaybookRuleInput!, $actor: String!, $v: Int) { updatePlaybookRule(id: $id, input: $input, actor: $actor, expectedVersion: $v) { id version name updatedBy versions { version change savedBy } } }`;
+    const CREATE = `mutation ($id: ID!, $input: PlaybookRuleInput!) { createPlaybookRule(id: $id, input: $input) { id version stage updatedBy } }`;
+    const UPDATE = `mutation ($id: ID!, $input: PlaybookRuleInput!, $v: Int) { updatePlaybookRule(id: $id, input: $input, expectedVersion: $v) { id version name updatedBy versions { version change savedBy } } }`;
 
     it('refuses a generic or non-imperative action at save time naming the field and the rule, and stores nothing', async () => {
-      const generic = await h.request(CREATE, { id: 'lazy-rule', input: { ...INPUT, primaryTemplate: 'Follow up with {contact} about {evidence}.' }, actor: 'ops-olga' });
+      const generic = await h.request(CREATE, { id: 'lazy-rule', input: { ...INPUT, primaryTemplate: 'Follow up with {contact} about {evidence}.' } }, OLGA);
       expect(generic.errors?.[0].extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
         field: 'input.primaryTemplate',
         rule: 'GENERIC_VERB: "follow up" is generic: name the concrete touch (call, email, draft, book…)',
       });
-      const vague = await h.request(CREATE, { id: 'lazy-rule', input: { ...INPUT, fallbackTemplate: 'Perhaps {contact} would like a demo.' }, actor: 'ops-olga' });
+      const vague = await h.request(CREATE, { id: 'lazy-rule', input: { ...INPUT, fallbackTemplate: 'Perhaps {contact} would like a demo.' } }, OLGA);
       expect(vague.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.fallbackTemplate', rule: expect.stringMatching(/^NOT_IMPERATIVE: /) });
-      const noActor = await h.request(CREATE, { id: 'lazy-rule', input: INPUT, actor: ' ' });
-      expect(noActor.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'actor' });
+      const asRep = await h.request(CREATE, { id: 'lazy-rule', input: INPUT }, TEST_IDENTITIES.REP);
+      expect(asRep.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
       expect((await h.gql<{ playbookRule: unknown }>(`{ playbookRule(id: "lazy-rule") { id } }`)).playbookRule).toBeNull();
       expect(await h.sql(`SELECT 1 FROM playbook_rule_version WHERE rule_id = 'lazy-rule'`)).toEqual([]);
     });
 
     it('creates and versions a rule (who and when), refusing a stale save; the handoff records the rule version it used', async () => {
-      expect((await h.gql<{ createPlaybookRule: unknown }>(CREATE, { id: 're-engaged-pricing', input: INPUT, actor: 'ops-olga' })).createPlaybookRule).toEqual({
+      expect((await h.gql<{ createPlaybookRule: unknown }>(CREATE, { id: 're-engaged-pricing', input: INPUT }, OLGA)).createPlaybookRule).toEqual({
         id: 're-engaged-pricing',
         version: 1,
         stage: 'RE_ENGAGED',
         updatedBy: 'ops-olga',
       });
-      const again = await h.request(CREATE, { id: 're-engaged-pricing', input: INPUT, actor: 'ops-olga' });
+      const again = await h.request(CREATE, { id: 're-engaged-pricing', input: INPUT }, OLGA);
       expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'id' });
 
-      const updated = await h.gql<{ updatePlaybookRule: Record<string, unknown> }>(UPDATE, {
-        id: 're-engaged-pricing',
-        input: { ...INPUT, name: 'Re-engaged pricing interest' },
-        actor: 'ops-pia',
-        v: 1,
-      });
+      const updated = await h.gql<{ updatePlaybookRule: Record<string, unknown> }>(
+        UPDATE,
+        { id: 're-engaged-pricing', input: { ...INPUT, name: 'Re-engaged pricing interest' }, v: 1 },
+        PIA,
+      );
       expect(updated.updatePlaybookRule).toEqual({
         id: 're-engaged-pricing',
         version: 2,
@@ -113,7 +115,7 @@ describe('handoff-svc playbooks and re-routing', () => {
           { version: 1, change: 'CREATED', savedBy: 'ops-olga' },
         ],
       });
-      const stale = await h.request(UPDATE, { id: 're-engaged-pricing', input: INPUT, actor: 'ops-olga', v: 1 });
+      const stale = await h.request(UPDATE, { id: 're-engaged-pricing', input: INPUT, v: 1 }, OLGA);
       expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'expectedVersion' });
 
       // The account was handed off on 24 Nov: now it is RE_ENGAGED and the new rule writes the action.
@@ -132,7 +134,9 @@ describe('handoff-svc playbooks and re-routing', () => {
 
     it('deletes a rule by retiring it: never chosen, listed only on request, its versions kept', async () => {
       const { deletePlaybookRule } = await h.gql<{ deletePlaybookRule: Record<string, unknown> }>(
-        `mutation { deletePlaybookRule(id: "re-engaged-pricing", actor: "ops-olga") { version active deleted } }`,
+        `mutation { deletePlaybookRule(id: "re-engaged-pricing") { version active deleted } }`,
+        {},
+        OLGA,
       );
       expect(deletePlaybookRule).toEqual({ version: 3, active: false, deleted: true });
       const lists = await h.gql<{ live: { id: string }[]; all: { id: string }[] }>(
@@ -140,7 +144,7 @@ describe('handoff-svc playbooks and re-routing', () => {
       );
       expect(lists.live.map((r) => r.id)).not.toContain('re-engaged-pricing');
       expect(lists.all.map((r) => r.id)).toContain('re-engaged-pricing');
-      const gone = await h.request(`mutation { deletePlaybookRule(id: "re-engaged-pricing", actor: "ops-olga") { id } }`);
+      const gone = await h.request(`mutation { deletePlaybookRule(id: "re-engaged-pricing") { id } }`, {}, OLGA);
       expect(gone.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     });
   });

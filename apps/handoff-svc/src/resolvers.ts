@@ -1,7 +1,8 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { requireRole, requireViewer, type Identity, type Role } from '@handoff-graph/auth';
 import type { Clock } from '@handoff-graph/config';
 import type { OutboxRelay } from '@handoff-graph/data';
-import { badUserInput, parseInput } from '@handoff-graph/graphql';
+import { badUserInput, forbidden, parseInput } from '@handoff-graph/graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { applyAccountUpsert, applyContactUpsert, rejectionFromConstraint, type MirrorResult } from './application/crm-mirror';
@@ -14,6 +15,7 @@ import type { HandoffEntity } from './data/handoff.entity';
 import {
   capDeferralsBetween,
   deferralsOf,
+  escalationTargetsOf,
   escalationsOf,
   findHandoff,
   handoffsEscalatedTo,
@@ -29,13 +31,14 @@ import {
 import type { PlaybookRuleVersionEntity } from './data/playbook-rule-version.entity';
 import type { PlaybookRuleEntity } from './data/playbook-rule.entity';
 import { findPlaybookRule, findRuleVersion, listPlaybookRuleRows, versionsOfRule } from './data/playbook-rule.repository';
-import { calendarOf, calendarsOf } from './data/rep.repository';
+import { calendarOf, calendarsOf, teamsOf } from './data/rep.repository';
 import type { SlaPolicyEntity } from './data/sla-policy.entity';
 import { findSlaPolicy, saveSlaPolicy, slaPolicy } from './data/sla-policy.repository';
+import { handoffParties, mayViewHandoff, mayViewRep } from './domain/access';
 import { accountInputSchema, contactInputSchema, type MirrorRejection } from './domain/crm-mirror';
 import { deferralReport } from './domain/deferral-report';
 import type { OwnerAssignment } from './domain/handoff.types';
-import { actorSchema, playbookRuleInputSchema, ruleIdSchema, validatePlaybookRule } from './domain/playbook';
+import { playbookRuleInputSchema, ruleIdSchema, validatePlaybookRule } from './domain/playbook';
 import { currentBusinessDay, type RepCalendar } from './domain/rep-calendar';
 import { whyMe } from './domain/reroute';
 import { slaClock, slaProgress, slaTimes, type SlaPolicy } from './domain/sla';
@@ -47,6 +50,8 @@ export interface HandoffContext {
   clock: Clock;
   /** Per-request memo (calendars, the SLA policy): a queue of twenty cards reads each once. */
   memo: Map<string, Promise<unknown>>;
+  /** Who is asking, as the gateway verified and signed it; null when no identity came (every resolver then refuses: UNAUTHENTICATED). */
+  viewer: Identity | null;
 }
 
 const uuid = z.uuid();
@@ -59,6 +64,52 @@ function memo<T>(ctx: HandoffContext, key: string, load: () => Promise<T>): Prom
 }
 const calendarFor = (ctx: HandoffContext, repId: string) => memo(ctx, `calendar:${repId}`, () => calendarOf(ctx.dataSource.manager, repId));
 const policyFor = (ctx: HandoffContext) => memo<SlaPolicy>(ctx, 'sla-policy', () => slaPolicy(ctx.dataSource.manager));
+
+// ---- authorization (the rules: libs/auth/src/policy.ts and domain/access.ts; the table: authorization-matrix.json) ----
+
+/** Reps, managers and ops read; partners read nothing of this subgraph (accounts, contacts, handoffs, calendars are personal or sales data). */
+const READERS: Role[] = ['REP', 'MANAGER', 'OPS'];
+const reader = (ctx: HandoffContext, what: string) => requireRole(ctx.viewer, READERS, what);
+/** Ops alone edit the CRM mirror by hand, the playbook and the SLA policy. */
+const opsOnly = (ctx: HandoffContext, what: string) => requireRole(ctx.viewer, ['OPS'], what);
+
+/** The handoffs of `list` the viewer may read, in order (lists filter, they never fail). */
+async function visibleHandoffs(ctx: HandoffContext, viewer: Identity, list: HandoffEntity[]): Promise<HandoffEntity[]> {
+  const denied = list.filter((h) => !mayViewHandoff(viewer, handoffParties(h)));
+  if (denied.length === 0) return list;
+  // A rep the handoff was escalated to may read it even when the policy alone would not.
+  const targets = viewer.repId ? await escalationTargetsOf(ctx.dataSource.manager, denied.map((h) => h.id)) : new Map<string, string[]>();
+  const refused = new Set(denied.filter((h) => !mayViewHandoff(viewer, handoffParties(h), targets.get(h.id))).map((h) => h.id));
+  return list.filter((h) => !refused.has(h.id));
+}
+
+/** One handoff: itself when the viewer may read it, null when there is none, FORBIDDEN otherwise. */
+async function readableHandoff(ctx: HandoffContext, viewer: Identity, h: HandoffEntity | null, field?: string): Promise<HandoffEntity | null> {
+  if (!h || (await visibleHandoffs(ctx, viewer, [h])).length === 1) return h;
+  throw forbidden(
+    `handoff ${h.id} is not yours to read: a REP reads the handoffs they own or back up (or were escalated), a MANAGER their team's; you are ${viewer.role} ${viewer.subject}`,
+    field,
+  );
+}
+
+/**
+ * The rep a queue / calendar query is about: `repId`, or the viewer's own when omitted. A REP may
+ * name only themselves, a MANAGER themselves and their team (the rep's team from the rep's profile),
+ * OPS anyone (and must name one: an ops identity has no queue) — otherwise FORBIDDEN naming `repId`.
+ */
+async function repInScope(ctx: HandoffContext, viewer: Identity, repId: string | null | undefined, what: string): Promise<string> {
+  const id = repId ?? viewer.repId;
+  if (!id) throw badUserInput([{ field: 'repId', rule: `required: a ${viewer.role} identity has no rep id of its own; name the rep` }]);
+  if (viewer.role === 'OPS' || id === viewer.repId) return id;
+  const team = (await teamsOf(ctx.dataSource.manager, [id])).get(id) ?? null;
+  if (!mayViewRep(viewer, id, team)) {
+    throw forbidden(
+      `${what} of ${id} is not yours to read: a REP reads their own, a MANAGER their team's (${viewer.team ?? 'no team'}); ${id} is ${team ? `in ${team}` : 'of no known team'}`,
+      'repId',
+    );
+  }
+  return id;
+}
 
 /** Carries a refusal out of the transaction callback, so the transaction rolls back. */
 class MirrorRefusal extends Error {
@@ -90,13 +141,12 @@ function ownerAssignmentView(a: OwnerAssignment | null) {
 }
 
 /** Validates a playbook rule save before any transaction: shape, then the action rules (every problem named). */
-function parseRuleSave(args: { id: string; input: unknown; actor: unknown }) {
+function parseRuleSave(args: { id: string; input: unknown }) {
   const id = parseInput(ruleIdSchema, args.id, 'id');
   const input = parseInput(playbookRuleInputSchema, args.input, 'input');
-  const actor = parseInput(actorSchema, args.actor, 'actor');
   const problems = validatePlaybookRule(input);
   if (problems.length) throw badUserInput(problems);
-  return { id, input, actor };
+  return { id, input };
 }
 
 const deferralReportArgs = z
@@ -129,17 +179,40 @@ const repRef = (id: string | null) => (id ? { id } : null);
 
 export const resolvers: GraphQLResolverMap<HandoffContext> = {
   Query: {
-    account: (_: unknown, { id }: { id: string }, ctx: HandoffContext) => findAccount(ctx.dataSource.manager, id),
-    accounts: (_: unknown, __: unknown, ctx: HandoffContext) => listAccounts(ctx.dataSource.manager),
-    handoff: (_: unknown, { id }: { id: string }, ctx: HandoffContext) => findHandoff(ctx.dataSource.manager, parseInput(uuid, id, 'id')),
-    myHandoffQueue: async (_: unknown, args: { repId: string; date?: string | null }, ctx: HandoffContext) => {
-      const date = args.date == null ? currentBusinessDay(await calendarFor(ctx, args.repId), ctx.clock()) : parseInput(isoDate, args.date, 'date');
-      return queueOf(ctx.dataSource.manager, args.repId, date);
+    account: (_: unknown, { id }: { id: string }, ctx: HandoffContext) => {
+      reader(ctx, 'reading an account');
+      return findAccount(ctx.dataSource.manager, id);
     },
-    myOpenHandoffs: (_: unknown, args: { repId: string }, ctx: HandoffContext) => openHandoffsOfOwner(ctx.dataSource.manager, args.repId),
-    myEscalations: (_: unknown, args: { repId: string }, ctx: HandoffContext) => handoffsEscalatedTo(ctx.dataSource.manager, args.repId),
-    incompleteHandoffs: (_: unknown, __: unknown, ctx: HandoffContext) => incompleteHandoffs(ctx.dataSource.manager),
+    accounts: (_: unknown, __: unknown, ctx: HandoffContext) => {
+      reader(ctx, 'listing accounts');
+      return listAccounts(ctx.dataSource.manager);
+    },
+    handoff: async (_: unknown, { id }: { id: string }, ctx: HandoffContext) => {
+      const viewer = reader(ctx, 'reading a handoff');
+      return readableHandoff(ctx, viewer, await findHandoff(ctx.dataSource.manager, parseInput(uuid, id, 'id')), 'id');
+    },
+    myHandoffQueue: async (_: unknown, args: { repId?: string | null; date?: string | null }, ctx: HandoffContext) => {
+      const viewer = reader(ctx, 'reading a queue');
+      const repId = await repInScope(ctx, viewer, args.repId, 'the queue');
+      const date = args.date == null ? currentBusinessDay(await calendarFor(ctx, repId), ctx.clock()) : parseInput(isoDate, args.date, 'date');
+      return visibleHandoffs(ctx, viewer, await queueOf(ctx.dataSource.manager, repId, date));
+    },
+    myOpenHandoffs: async (_: unknown, args: { repId?: string | null }, ctx: HandoffContext) => {
+      const viewer = reader(ctx, 'reading open handoffs');
+      const repId = await repInScope(ctx, viewer, args.repId, 'the open handoffs');
+      return visibleHandoffs(ctx, viewer, await openHandoffsOfOwner(ctx.dataSource.manager, repId));
+    },
+    myEscalations: async (_: unknown, args: { repId?: string | null }, ctx: HandoffContext) => {
+      const viewer = reader(ctx, 'reading escalations');
+      const repId = await repInScope(ctx, viewer, args.repId, 'the escalations');
+      return visibleHandoffs(ctx, viewer, await handoffsEscalatedTo(ctx.dataSource.manager, repId));
+    },
+    incompleteHandoffs: async (_: unknown, __: unknown, ctx: HandoffContext) => {
+      const viewer = requireRole(ctx.viewer, ['MANAGER', 'OPS'], 'the incomplete-handoff worklist');
+      return visibleHandoffs(ctx, viewer, await incompleteHandoffs(ctx.dataSource.manager));
+    },
     deferralReport: async (_: unknown, args: unknown, ctx: HandoffContext) => {
+      const viewer = requireRole(ctx.viewer, ['MANAGER', 'OPS'], 'the deferral report');
       const parsed = deferralReportArgs.safeParse(args);
       if (!parsed.success) throw badUserInput(parsed.error.issues.map((i) => ({ field: i.path.join('.'), rule: i.message })));
       const a = parsed.data;
@@ -158,19 +231,25 @@ export const resolvers: GraphQLResolverMap<HandoffContext> = {
       });
       const sizes = await queueSizes(m, a.from, a.to);
       const cap = (repId: string) => calendars.get(repId)?.dailyCapacity ?? null;
+      // A manager sees their own row and their team's (the rep's team from the rep's profile).
+      let inScope = (_repId: string) => true;
+      if (viewer.role === 'MANAGER') {
+        const teams = await teamsOf(m, [...report.days.map((d) => d.repId), ...report.persistentCaps.map((p) => p.repId)]);
+        inScope = (repId) => mayViewRep(viewer, repId, teams.get(repId) ?? null);
+      }
       return {
         from: a.from,
         to: a.to,
         persistentMinDays: a.persistentMinDays,
         persistentOfLastBusinessDays: a.persistentOfLastBusinessDays,
-        days: report.days.map((d) => ({
+        days: report.days.filter((d) => inScope(d.repId)).map((d) => ({
           rep: { id: d.repId },
           date: d.date,
           deferredCount: d.deferredCount,
           queuedCount: sizes.get(`${d.repId}\u0000${d.date}`) ?? 0,
           dailyCapacity: cap(d.repId),
         })),
-        persistentCaps: report.persistentCaps.map((p) => ({
+        persistentCaps: report.persistentCaps.filter((p) => inScope(p.repId)).map((p) => ({
           rep: { id: p.repId },
           capDays: p.capDays,
           capDayCount: p.capDays.length,
@@ -179,52 +258,74 @@ export const resolvers: GraphQLResolverMap<HandoffContext> = {
         })),
       };
     },
-    playbookRules: (_: unknown, args: { includeDeleted?: boolean | null }, ctx: HandoffContext) =>
-      listPlaybookRuleRows(ctx.dataSource.manager, { onlyActive: false, includeDeleted: args.includeDeleted === true }),
-    playbookRule: (_: unknown, { id }: { id: string }, ctx: HandoffContext) => findPlaybookRule(ctx.dataSource.manager, id),
-    repCalendar: async (_: unknown, { repId }: { repId: string }, ctx: HandoffContext) => calendarFor(ctx, repId),
-    handoffSlaPolicy: (_: unknown, __: unknown, ctx: HandoffContext) => findSlaPolicy(ctx.dataSource.manager),
+    playbookRules: (_: unknown, args: { includeDeleted?: boolean | null }, ctx: HandoffContext) => {
+      reader(ctx, 'reading the playbook');
+      return listPlaybookRuleRows(ctx.dataSource.manager, { onlyActive: false, includeDeleted: args.includeDeleted === true });
+    },
+    playbookRule: (_: unknown, { id }: { id: string }, ctx: HandoffContext) => {
+      reader(ctx, 'reading the playbook');
+      return findPlaybookRule(ctx.dataSource.manager, id);
+    },
+    repCalendar: async (_: unknown, args: { repId?: string | null }, ctx: HandoffContext) => {
+      const viewer = reader(ctx, 'reading a rep calendar');
+      return calendarFor(ctx, await repInScope(ctx, viewer, args.repId, 'the calendar'));
+    },
+    handoffSlaPolicy: (_: unknown, __: unknown, ctx: HandoffContext) => {
+      reader(ctx, 'reading the SLA policy');
+      return findSlaPolicy(ctx.dataSource.manager);
+    },
   },
   Mutation: {
     upsertAccount: (_: unknown, args: { input: unknown }, ctx: HandoffContext) => {
+      opsOnly(ctx, 'editing the CRM mirror');
       const input = parseInput(accountInputSchema, args.input, 'input');
       return mirrorWrite(ctx, (m) => applyAccountUpsert(m, input, ctx.clock()));
     },
     upsertContact: (_: unknown, args: { input: unknown }, ctx: HandoffContext) => {
+      opsOnly(ctx, 'editing the CRM mirror');
       const input = parseInput(contactInputSchema, args.input, 'input');
       return mirrorWrite(ctx, (m) => applyContactUpsert(m, input, ctx.clock()));
     },
-    createPlaybookRule: (_: unknown, args: { id: string; input: unknown; actor: unknown }, ctx: HandoffContext) => {
-      const { id, input, actor } = parseRuleSave(args);
-      return write(ctx, (m) => createPlaybookRule(m, id, input, actor, ctx.clock()));
+    createPlaybookRule: (_: unknown, args: { id: string; input: unknown }, ctx: HandoffContext) => {
+      const { subject } = opsOnly(ctx, 'editing the playbook');
+      const { id, input } = parseRuleSave(args);
+      return write(ctx, (m) => createPlaybookRule(m, id, input, subject, ctx.clock()));
     },
-    updatePlaybookRule: (_: unknown, args: { id: string; input: unknown; actor: unknown; expectedVersion?: number | null }, ctx: HandoffContext) => {
-      const { id, input, actor } = parseRuleSave(args);
-      return write(ctx, (m) => updatePlaybookRule(m, id, input, actor, ctx.clock(), args.expectedVersion ?? null));
+    updatePlaybookRule: (_: unknown, args: { id: string; input: unknown; expectedVersion?: number | null }, ctx: HandoffContext) => {
+      const { subject } = opsOnly(ctx, 'editing the playbook');
+      const { id, input } = parseRuleSave(args);
+      return write(ctx, (m) => updatePlaybookRule(m, id, input, subject, ctx.clock(), args.expectedVersion ?? null));
     },
-    deletePlaybookRule: (_: unknown, args: { id: string; actor: unknown }, ctx: HandoffContext) => {
-      const actor = parseInput(actorSchema, args.actor, 'actor');
-      return write(ctx, (m) => deletePlaybookRule(m, args.id, actor, ctx.clock()));
+    deletePlaybookRule: (_: unknown, args: { id: string }, ctx: HandoffContext) => {
+      const { subject } = opsOnly(ctx, 'editing the playbook');
+      return write(ctx, (m) => deletePlaybookRule(m, args.id, subject, ctx.clock()));
     },
-    updateHandoffSlaPolicy: (_: unknown, args: { input: unknown; actor: unknown }, ctx: HandoffContext) => {
+    updateHandoffSlaPolicy: (_: unknown, args: { input: unknown }, ctx: HandoffContext) => {
+      const { subject } = opsOnly(ctx, 'changing the SLA policy');
       const input = parseInput(slaPolicyInputSchema, args.input, 'input');
-      const actor = parseInput(actorSchema, args.actor, 'actor');
-      return write(ctx, (m) => saveSlaPolicy(m, input, actor, ctx.clock()));
+      return write(ctx, (m) => saveSlaPolicy(m, input, subject, ctx.clock()));
     },
   },
   Account: {
-    __resolveReference: (ref: { id: string }, ctx: HandoffContext) => findAccount(ctx.dataSource.manager, ref.id),
+    __resolveReference: (ref: { id: string }, ctx: HandoffContext) => {
+      reader(ctx, 'reading an account');
+      return findAccount(ctx.dataSource.manager, ref.id);
+    },
     contacts: (a: AccountEntity, _: unknown, ctx: HandoffContext) => contactsOfAccount(ctx.dataSource.manager, a.id),
-    handoff: (a: AccountEntity, _: unknown, ctx: HandoffContext) => latestHandoffOfAccount(ctx.dataSource.manager, a.id),
-    handoffs: (a: AccountEntity, _: unknown, ctx: HandoffContext) => handoffsOfAccount(ctx.dataSource.manager, a.id),
+    handoff: async (a: AccountEntity, _: unknown, ctx: HandoffContext) =>
+      readableHandoff(ctx, requireViewer(ctx.viewer), await latestHandoffOfAccount(ctx.dataSource.manager, a.id)),
+    handoffs: async (a: AccountEntity, _: unknown, ctx: HandoffContext) =>
+      visibleHandoffs(ctx, requireViewer(ctx.viewer), await handoffsOfAccount(ctx.dataSource.manager, a.id)),
     updatedAt: (a: AccountEntity) => a.updatedAt.toISOString(),
   },
   Contact: {
     updatedAt: (c: ContactEntity) => c.updatedAt.toISOString(),
   },
   Handoff: {
-    __resolveReference: (ref: { id: string }, ctx: HandoffContext) =>
-      uuid.safeParse(ref.id).success ? findHandoff(ctx.dataSource.manager, ref.id) : null,
+    __resolveReference: async (ref: { id: string }, ctx: HandoffContext) => {
+      const viewer = reader(ctx, 'reading a handoff');
+      return uuid.safeParse(ref.id).success ? readableHandoff(ctx, viewer, await findHandoff(ctx.dataSource.manager, ref.id)) : null;
+    },
     account: (h: HandoffEntity, _: unknown, ctx: HandoffContext) => findAccount(ctx.dataSource.manager, h.accountId),
     createdAt: (h: HandoffEntity) => h.createdAt.toISOString(),
     deliveredAt: (h: HandoffEntity) => h.deliveredAt?.toISOString() ?? null,

@@ -25,7 +25,7 @@ export async function startHandoffService(deps: ServiceDeps, options: HandoffSer
     name: 'handoff-svc',
     schemaPath: join(__dirname, 'schema.graphql'),
     resolvers,
-    context: async (_req, relay) => ({ dataSource: deps.dataSource, relay, clock: deps.clock, memo: new Map() }),
+    context: async (_req, relay, viewer) => ({ dataSource: deps.dataSource, relay, clock: deps.clock, memo: new Map(), viewer }),
     produces: PRODUCED_TOPICS,
     consumer: { groupId: 'handoff-svc', topics: CONSUMED_TOPICS, handlers: handoffEventHandlers(deps.clock) },
     background:

@@ -233,3 +233,15 @@ export async function correlationOf(m: EntityManager, qualificationId: string): 
   const rows: { correlation_id: string }[] = await m.query(`SELECT correlation_id FROM qualification WHERE qualification_id = $1`, [qualificationId]);
   return rows[0]?.correlation_id ?? qualificationId;
 }
+
+/** Who each handoff was escalated to (backups offered it, managers it went to), for the read rule of domain/access.ts. */
+export async function escalationTargetsOf(m: EntityManager, handoffIds: string[]): Promise<Map<string, string[]>> {
+  const targets = new Map<string, string[]>();
+  if (handoffIds.length === 0) return targets;
+  const rows: { handoff_id: string; to_rep_id: string }[] = await m.query(
+    `SELECT DISTINCT handoff_id, to_rep_id FROM handoff_escalation WHERE handoff_id = ANY($1::uuid[]) AND to_rep_id IS NOT NULL`,
+    [handoffIds],
+  );
+  for (const r of rows) targets.set(r.handoff_id, [...(targets.get(r.handoff_id) ?? []), r.to_rep_id]);
+  return targets;
+}

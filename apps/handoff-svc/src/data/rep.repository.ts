@@ -70,3 +70,11 @@ export async function calendarsOf(m: EntityManager, repIds: string[]): Promise<M
   const byId = new Map(rows.map((r) => [r.repId, toCalendar(r)]));
   return new Map(unique.map((id) => [id, byId.get(id) ?? defaultCalendar(id)]));
 }
+
+/** Each rep's team from their profile; reps without a profile are absent (no known team). */
+export async function teamsOf(m: EntityManager, repIds: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(repIds)];
+  if (unique.length === 0) return new Map();
+  const rows: { rep_id: string; team: string }[] = await m.query(`SELECT rep_id, team FROM rep WHERE rep_id = ANY($1::text[])`, [unique]);
+  return new Map(rows.map((r) => [r.rep_id, r.team]));
+}

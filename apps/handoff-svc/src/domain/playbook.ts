@@ -32,7 +32,6 @@ export const playbookRuleInputSchema = z.strictObject({
 export type PlaybookRuleInput = z.infer<typeof playbookRuleInputSchema>;
 
 export const ruleIdSchema = z.string().regex(RULE_ID_PATTERN, 'a lower-case slug such as pricing-walkthrough (2–63 characters: a–z, 0–9, -)');
-export const actorSchema = z.string().trim().min(1, 'name who makes the change').max(200);
 
 export interface RuleProblem {
   /** Dotted from the argument: `input.primaryTemplate`. */

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Identity } from '@handoff-graph/auth';
 import { KafkaEventBus, withTopicPrefix, type EventBus, type Subscription } from '@handoff-graph/bus';
 import { createLogger, manualClock } from '@handoff-graph/config';
 import {
@@ -18,22 +19,34 @@ import {
 } from '@handoff-graph/contracts';
 import { createServiceDataSource } from '@handoff-graph/data';
 import type { RunningService } from '@handoff-graph/runtime';
-import { createTestSchema, graphqlData, graphqlRequest, testKafkaBrokers, waitFor, type TestSchema } from '@handoff-graph/testing';
+import {
+  TEST_GATEWAY_SECRET,
+  TEST_IDENTITIES,
+  asIdentity,
+  createTestSchema,
+  graphqlData,
+  graphqlRequest,
+  testKafkaBrokers,
+  waitFor,
+  type TestSchema,
+} from '@handoff-graph/testing';
 import { randomUUID } from 'node:crypto';
 import { handoffEntities, handoffMigrations, runSlaSweep, startHandoffService } from '../service';
 
 /**
  * A handoff-svc on a throwaway PostgreSQL schema and uniquely prefixed Kafka topics, with a manual
  * clock, no background sweep (tests run it), a collector on handoff-events and dead-letter, and
- * helpers that deliver a handoff the way the other services would.
+ * helpers that deliver a handoff the way the other services would. It requires the gateway's signed
+ * identity like production; requests go as OPS unless a test names another identity.
  */
 export interface Harness {
   service: RunningService;
   clock: ReturnType<typeof manualClock>;
   published: AnyEvent[];
   deadLetters: DeadLetter[];
-  gql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
-  request(query: string, variables?: Record<string, unknown>): ReturnType<typeof graphqlRequest>;
+  /** A GraphQL request through the gateway's signed identity: OPS unless `as` says otherwise. */
+  gql<T>(query: string, variables?: Record<string, unknown>, as?: Identity): Promise<T>;
+  request(query: string, variables?: Record<string, unknown>, as?: Identity): ReturnType<typeof graphqlRequest>;
   publish(...events: EventEnvelope[]): Promise<void>;
   sql<T>(query: string, params?: unknown[]): Promise<T[]>;
   eventsOf<T extends EventType>(type: T, where?: (e: EventEnvelope<T>) => boolean): EventEnvelope<T>[];
@@ -77,7 +90,10 @@ export async function startHarness(name: string, start: string): Promise<Harness
   const schema: TestSchema = await createTestSchema(`handoff_${name}`);
   const bus: EventBus = withTopicPrefix(new KafkaEventBus({ clientId: `handoff-${name}-spec`, brokers: testKafkaBrokers() }), `it-${randomUUID().slice(0, 8)}`);
   const dataSource = createServiceDataSource({ url: schema.url, schema: schema.schema, entities: handoffEntities, migrations: handoffMigrations });
-  const service = await startHandoffService({ dataSource, bus, port: 0, clock, logger }, { slaSweepEveryMs: 0 });
+  const service = await startHandoffService(
+    { dataSource, bus, port: 0, clock, logger, auth: { gatewaySecret: TEST_GATEWAY_SECRET, required: true } },
+    { slaSweepEveryMs: 0 },
+  );
   const published: AnyEvent[] = [];
   const deadLetters: DeadLetter[] = [];
   const subscriptions: Subscription[] = [
@@ -97,7 +113,8 @@ export async function startHarness(name: string, start: string): Promise<Harness
     }),
   ];
 
-  const gql = <T>(query: string, variables: Record<string, unknown> = {}) => graphqlData<T>(service.url, query, variables);
+  const gql = <T>(query: string, variables: Record<string, unknown> = {}, as: Identity = TEST_IDENTITIES.OPS) =>
+    graphqlData<T>(service.url, query, variables, asIdentity(as));
   const sql = <T>(query: string, params: unknown[] = []): Promise<T[]> => service.dataSource.query(query, params);
   const publish = (...events: EventEnvelope[]) => bus.publish(events.map(toMessage));
   const eventsOf = <T extends EventType>(type: T, where: (e: EventEnvelope<T>) => boolean = () => true): EventEnvelope<T>[] =>
@@ -112,7 +129,7 @@ export async function startHarness(name: string, start: string): Promise<Harness
     published,
     deadLetters,
     gql,
-    request: (query, variables = {}) => graphqlRequest(service.url, query, variables),
+    request: (query, variables = {}, as = TEST_IDENTITIES.OPS) => graphqlRequest(service.url, query, variables, asIdentity(as)),
     publish,
     sql,
     eventsOf,
