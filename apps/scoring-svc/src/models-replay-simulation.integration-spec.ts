@@ -3,7 +3,17 @@ import { createLogger, manualClock } from '@handoff-graph/config';
 import { SIGNAL_TYPES, Topics, createEvent, parseEvent, toMessage, type AnyEvent, type EventEnvelope, type PayloadOf, type ScoringSnapshot } from '@handoff-graph/contracts';
 import { createServiceDataSource } from '@handoff-graph/data';
 import type { RunningService } from '@handoff-graph/runtime';
-import { createTestSchema, graphqlData, graphqlRequest, testKafkaBrokers, waitFor, type TestSchema } from '@handoff-graph/testing';
+import {
+  TEST_GATEWAY_SECRET,
+  TEST_IDENTITIES,
+  asIdentity,
+  createTestSchema,
+  graphqlData as graphqlDataAs,
+  graphqlRequest as graphqlRequestAs,
+  testKafkaBrokers,
+  waitFor,
+  type TestSchema,
+} from '@handoff-graph/testing';
 import { randomUUID } from 'node:crypto';
 import { signalsForReplay } from './data/signal.repository';
 import { scoringEntities, scoringMigrations, startScoringService } from './service';
@@ -12,6 +22,10 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const clock = manualClock('2026-11-24T09:00:00.000Z');
 const run = randomUUID().slice(0, 8);
+/** The ops lead who edits the model: every request carries this identity, as the gateway verified it (signed per request). */
+const OPS_LEAD = { ...TEST_IDENTITIES.OPS, subject: 'ops.lead@example.com' };
+const graphqlData = <T>(url: string, query: string, variables: Record<string, unknown> = {}) => graphqlDataAs<T>(url, query, variables, asIdentity(OPS_LEAD));
+const graphqlRequest = (url: string, query: string, variables: Record<string, unknown> = {}) => graphqlRequestAs(url, query, variables, asIdentity(OPS_LEAD));
 const acc = (name: string) => `acc-${name}-${run}`;
 const sig = (name: string) => `sig-${name}-${run}`;
 const ago = (hours: number) => new Date(clock().getTime() - hours * HOUR_MS).toISOString();
@@ -132,7 +146,14 @@ describe('scoring-svc model versions, replay, cooldown and threshold simulation 
     db = await createTestSchema('scoring_models');
     bus = withTopicPrefix(new KafkaEventBus({ clientId: 'test', brokers: testKafkaBrokers() }), `it-${run}`);
     const dataSource = createServiceDataSource({ url: db.url, schema: db.schema, entities: scoringEntities, migrations: scoringMigrations });
-    service = await startScoringService({ dataSource, bus, port: 0, clock, logger: createLogger('scoring-svc', 'error') });
+    service = await startScoringService({
+      dataSource,
+      bus,
+      port: 0,
+      clock,
+      logger: createLogger('scoring-svc', 'error'),
+      auth: { gatewaySecret: TEST_GATEWAY_SECRET, required: true },
+    });
     subscriptions.push(
       await bus.subscribe({
         groupId: 'test-scoring-events',
@@ -154,15 +175,12 @@ describe('scoring-svc model versions, replay, cooldown and threshold simulation 
   });
 
   describe('versioned models', () => {
-    it('createScoringModel refuses an invalid model naming the field (nothing stored), stores a valid one as a DRAFT, refuses the same version again', async () => {
-      const create = (input: unknown, actor = 'ops.lead@example.com') =>
-        graphqlRequest(service.url, `mutation($input: ScoringModelInput!, $actor: String!) { createScoringModel(input: $input, actor: $actor) { ${MODEL_FIELDS} } }`, { input, actor });
+    it('createScoringModel refuses an invalid model naming the field (nothing stored), stores a valid one as a DRAFT authored by the verified identity, refuses the same version again', async () => {
+      const create = (input: unknown) => graphqlRequest(service.url, `mutation($input: ScoringModelInput!) { createScoringModel(input: $input) { ${MODEL_FIELDS} } }`, { input });
       const missing = await create({ ...V2, rules: rules.filter((r) => r.signalType !== 'FORM_FILL') });
       expect(missing.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.rules', rule: 'every signal type needs a rule; missing FORM_FILL' });
       const negative = await create({ ...V2, rules: rules.map((r, i) => (i === 2 ? { ...r, halfLifeDays: 0 } : r)) });
       expect(negative.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.rules.2.halfLifeDays' });
-      const noActor = await create(V2, ' ');
-      expect(noActor.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'actor' });
       expect((await gql<{ scoringModels: { version: string }[] }>(`{ scoringModels { version } }`)).scoringModels).toEqual([{ version: 'v1' }]);
 
       const created = await create(V2);
@@ -183,11 +201,11 @@ describe('scoring-svc model versions, replay, cooldown and threshold simulation 
       expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.version' });
     });
 
-    it('activateScoringModel is audited (who, when, why): v2 ACTIVE, v1 RETIRED; refuses an unknown version, no reason, and re-activating', async () => {
+    it('activateScoringModel is audited (who — the verified identity —, when, why): v2 ACTIVE, v1 RETIRED; refuses an unknown version, no reason, and re-activating', async () => {
       const activate = (version: string, reason: string) =>
         graphqlRequest(
           service.url,
-          `mutation($v: String!, $r: String!) { activateScoringModel(version: $v, reason: $r, actor: "ops.lead@example.com") { version previousVersion activatedAt actor reason } }`,
+          `mutation($v: String!, $r: String!) { activateScoringModel(version: $v, reason: $r) { version previousVersion activatedAt actor reason } }`,
           { v: version, r: reason },
         );
       expect((await activate('v9', 'because')).errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'version' });

@@ -1,3 +1,4 @@
+import type { Identity } from '@handoff-graph/auth';
 import type { Clock, Logger } from '@handoff-graph/config';
 import { accountId as accountIdSchema, isoDate, isoDateTime, type ScoringSnapshot } from '@handoff-graph/contracts';
 import type { OutboxRelay } from '@handoff-graph/data';
@@ -5,6 +6,7 @@ import { badUserInput, notFound, parseInput, zodProblems, type FieldProblem } fr
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { requireOps, requireScoreReader } from './authorization';
 import { findAccountScore } from './data/account-score.repository';
 import type { ModelActivationEntity } from './data/model-activation.entity';
 import { listQualifications } from './data/qualification.repository';
@@ -33,6 +35,8 @@ export interface ScoringContext {
   logger: Logger;
   /** Nudged after a mutation commits, so its events go out at once. */
   relay: OutboxRelay;
+  /** Who is asking, as the gateway verified it (null: no identity — every resolver refuses with UNAUTHENTICATED). */
+  viewer: Identity | null;
 }
 
 export const MAX_SIGNALS_PER_BATCH = 500;
@@ -44,7 +48,6 @@ const batchSchema = z
   .min(1, 'at least one signal is required')
   .max(MAX_SIGNALS_PER_BATCH, `at most ${MAX_SIGNALS_PER_BATCH} signals per batch`);
 
-const actorSchema = z.string().trim().min(1, 'name who does this').max(200);
 const reasonSchema = z.string().trim().min(1, 'say why').max(2000);
 const limitSchema = (max: number) => z.number().int().min(1).max(max);
 
@@ -121,18 +124,24 @@ async function modelOr404(ctx: ScoringContext, version: string, field: string): 
 export const scoringResolvers = {
   Query: {
     scoringModel: async (_parent: unknown, args: { version?: string | null }, ctx: ScoringContext) => {
+      requireScoreReader(ctx.viewer, 'reading the scoring model');
       if (args.version === undefined || args.version === null) return modelToGraphQL(await findActiveModel(ctx.dataSource.manager));
       return modelToGraphQL(await modelOr404(ctx, parseInput(modelVersionSchema, args.version, 'version'), 'version'));
     },
 
-    scoringModels: async (_parent: unknown, _args: unknown, ctx: ScoringContext) => (await listModels(ctx.dataSource.manager)).map(modelToGraphQL),
+    scoringModels: async (_parent: unknown, _args: unknown, ctx: ScoringContext) => {
+      requireScoreReader(ctx.viewer, 'listing the scoring models');
+      return (await listModels(ctx.dataSource.manager)).map(modelToGraphQL);
+    },
 
     modelActivations: async (_parent: unknown, args: { first: number }, ctx: ScoringContext) => {
+      requireOps(ctx.viewer, 'reading the model activation audit trail');
       const limit = parseInput(limitSchema(200), args.first, 'first');
       return (await listActivations(ctx.dataSource.manager, { limit })).map(activationToGraphQL);
     },
 
     explainScore: async (_parent: unknown, args: { accountId: string; asOf?: string | null; modelVersion?: string | null }, ctx: ScoringContext) => {
+      requireScoreReader(ctx.viewer, 'explaining a score');
       const accountId = parseInput(accountIdSchema, args.accountId, 'accountId');
       const now = ctx.clock();
       const asOf = args.asOf ? new Date(parseInput(isoDateTime, args.asOf, 'asOf')) : now;
@@ -153,6 +162,7 @@ export const scoringResolvers = {
     },
 
     unmatchedSignals: async (_parent: unknown, args: { first: number }, ctx: ScoringContext) => {
+      requireOps(ctx.viewer, 'listing unmatched signals');
       const limit = parseInput(limitSchema(500), args.first, 'first');
       const { total, signals } = await listUnmatched(ctx.dataSource.manager, limit);
       return {
@@ -171,6 +181,7 @@ export const scoringResolvers = {
     },
 
     simulateThreshold: async (_parent: unknown, args: { modelVersion: string; threshold: number; from: string; to: string }, ctx: ScoringContext) => {
+      requireOps(ctx.viewer, 'simulating a threshold');
       const version = parseInput(modelVersionSchema, args.modelVersion, 'modelVersion');
       const fromDay = new Date(`${parseInput(isoDate, args.from, 'from')}T00:00:00Z`);
       const toDay = new Date(`${parseInput(isoDate, args.to, 'to')}T00:00:00Z`);
@@ -206,6 +217,7 @@ export const scoringResolvers = {
 
   Mutation: {
     recordSignals: async (_parent: unknown, args: { signals: unknown[] }, ctx: ScoringContext) => {
+      requireOps(ctx.viewer, 'recording signals through GraphQL (marketing tools send them on the signals topic)');
       const items = parseInput(batchSchema, args.signals, 'signals');
       const checks = items.map(checkSignal);
       const valid = checks.filter((c): c is SignalCheck & { ok: true } => c.ok);
@@ -261,18 +273,18 @@ export const scoringResolvers = {
       };
     },
 
-    createScoringModel: async (_parent: unknown, args: { input: unknown; actor: string }, ctx: ScoringContext) => {
+    createScoringModel: async (_parent: unknown, args: { input: unknown }, ctx: ScoringContext) => {
+      const actor = requireOps(ctx.viewer, 'creating a scoring model').subject;
       const input = parseInput(scoringModelInputSchema, args.input, 'input');
-      const actor = parseInput(actorSchema, args.actor, 'actor');
       const model = await ctx.dataSource.transaction((manager) => createScoringModel(manager, input, actor, ctx.clock()));
       ctx.logger.info('scoring model created', { version: model.version, actor });
       return modelToGraphQL(model);
     },
 
-    activateScoringModel: async (_parent: unknown, args: { version: string; reason: string; actor: string }, ctx: ScoringContext) => {
+    activateScoringModel: async (_parent: unknown, args: { version: string; reason: string }, ctx: ScoringContext) => {
+      const actor = requireOps(ctx.viewer, 'activating a scoring model').subject;
       const version = parseInput(modelVersionSchema, args.version, 'version');
       const reason = parseInput(reasonSchema, args.reason, 'reason');
-      const actor = parseInput(actorSchema, args.actor, 'actor');
       const activation = await ctx.dataSource.transaction((manager) => activateScoringModel(manager, { version, reason, actor }, ctx.clock()));
       ctx.logger.info('scoring model activated', { version, previous: activation.previousVersion, actor, reason });
       return activationToGraphQL(activation);
@@ -280,23 +292,33 @@ export const scoringResolvers = {
   },
 
   ScoringModel: {
-    activations: async (model: { version: string }, _args: unknown, ctx: ScoringContext) =>
-      (await listActivations(ctx.dataSource.manager, { version: model.version, limit: 200 })).map(activationToGraphQL),
+    activations: async (model: { version: string }, _args: unknown, ctx: ScoringContext) => {
+      requireOps(ctx.viewer, "reading a model's activation audit trail");
+      return (await listActivations(ctx.dataSource.manager, { version: model.version, limit: 200 })).map(activationToGraphQL);
+    },
   },
 
   Account: {
-    __resolveReference: (ref: AccountRef): AccountRef => ({ id: ref.id }),
+    // Async, so a refusal nulls this entity alone (with its FORBIDDEN), not the whole _entities batch.
+    __resolveReference: async (ref: AccountRef, ctx: ScoringContext): Promise<AccountRef> => {
+      requireScoreReader(ctx.viewer, "reading an account's score");
+      return { id: ref.id };
+    },
 
     scoringSnapshot: async (account: AccountRef, _args: unknown, ctx: ScoringContext): Promise<ScoringSnapshot | null> => {
+      requireScoreReader(ctx.viewer, "reading an account's scoring snapshot");
       const now = ctx.clock();
       const model = await findActiveModel(ctx.dataSource.manager);
       return (await explainScoreAt(ctx.dataSource.manager, account.id, now, model))?.snapshot ?? null;
     },
 
-    qualified: async (account: AccountRef, _args: unknown, ctx: ScoringContext) =>
-      (await findAccountScore(ctx.dataSource.manager, account.id))?.qualified ?? false,
+    qualified: async (account: AccountRef, _args: unknown, ctx: ScoringContext) => {
+      requireScoreReader(ctx.viewer, 'reading whether an account is qualified');
+      return (await findAccountScore(ctx.dataSource.manager, account.id))?.qualified ?? false;
+    },
 
     qualifications: async (account: AccountRef, args: { first: number }, ctx: ScoringContext) => {
+      requireScoreReader(ctx.viewer, "reading an account's qualifications");
       const limit = parseInput(limitSchema(100), args.first, 'first');
       return (await listQualifications(ctx.dataSource.manager, account.id, limit)).map((q) => ({
         qualificationId: q.qualificationId,

@@ -13,7 +13,17 @@ import {
 } from '@handoff-graph/contracts';
 import { createServiceDataSource } from '@handoff-graph/data';
 import type { RunningService } from '@handoff-graph/runtime';
-import { createTestSchema, graphqlData, graphqlRequest, testKafkaBrokers, waitFor, type TestSchema } from '@handoff-graph/testing';
+import {
+  TEST_GATEWAY_SECRET,
+  TEST_IDENTITIES,
+  asIdentity,
+  createTestSchema,
+  graphqlData as graphqlDataAs,
+  graphqlRequest as graphqlRequestAs,
+  testKafkaBrokers,
+  waitFor,
+  type TestSchema,
+} from '@handoff-graph/testing';
 import { randomUUID } from 'node:crypto';
 import { scoringEntities, scoringMigrations, startScoringService } from './service';
 
@@ -23,6 +33,9 @@ const clock = manualClock('2026-11-24T09:00:00.000Z');
 const ago = (hoursAgo: number) => new Date(clock().getTime() - hoursAgo * 3_600_000).toISOString();
 /** Unique per run, so a rerun never meets an earlier run's rows or messages. */
 const run = randomUUID().slice(0, 8);
+/** Every request as the OPS user the gateway verified (signed per request; the roles are proved in authorization.integration-spec.ts). */
+const graphqlData = <T>(url: string, query: string, variables: Record<string, unknown> = {}) => graphqlDataAs<T>(url, query, variables, asIdentity(TEST_IDENTITIES.OPS));
+const graphqlRequest = (url: string, query: string, variables: Record<string, unknown> = {}) => graphqlRequestAs(url, query, variables, asIdentity(TEST_IDENTITIES.OPS));
 const acc = (name: string) => `acc-${name}-${run}`;
 const sig = (name: string) => `sig-${name}-${run}`;
 
@@ -108,7 +121,14 @@ describe('scoring-svc over PostgreSQL and Kafka', () => {
     db = await createTestSchema('scoring');
     bus = withTopicPrefix(new KafkaEventBus({ clientId: 'test', brokers: testKafkaBrokers() }), `it-${run}`);
     const dataSource = createServiceDataSource({ url: db.url, schema: db.schema, entities: scoringEntities, migrations: scoringMigrations });
-    service = await startScoringService({ dataSource, bus, port: 0, clock, logger: createLogger('scoring-svc', 'error') });
+    service = await startScoringService({
+      dataSource,
+      bus,
+      port: 0,
+      clock,
+      logger: createLogger('scoring-svc', 'error'),
+      auth: { gatewaySecret: TEST_GATEWAY_SECRET, required: true },
+    });
     subscriptions.push(
       await bus.subscribe({
         groupId: 'test-scoring-events',

@@ -22,7 +22,7 @@ export async function startScoringService(deps: ServiceDeps): Promise<RunningSer
     name: 'scoring-svc',
     schemaPath: join(__dirname, 'schema.graphql'),
     resolvers: scoringResolvers,
-    context: async (_req, relay) => ({ dataSource: deps.dataSource, clock: deps.clock, logger: deps.logger, relay }),
+    context: async (_req, relay, viewer) => ({ dataSource: deps.dataSource, clock: deps.clock, logger: deps.logger, relay, viewer }),
     produces: [Topics.scoringEvents],
     consumer: {
       groupId: 'scoring-svc',
