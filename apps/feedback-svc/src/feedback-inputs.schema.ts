@@ -3,7 +3,14 @@ import { z } from 'zod';
 
 /** The shape of each mutation's input; the rules that need state or the clock live in domain/feedback-rules.ts. */
 const handoffId = z.uuid({ error: 'must be a handoff id (a UUID)' });
-const repId = z.string().trim().min(1, { error: 'must not be empty' }).max(64, { error: 'must be at most 64 characters' });
+/** Optional: the acting rep is the verified identity's (domain/feedback-authorization.ts `actingRep`); OPS names the rep. */
+const repId = z
+  .string()
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(64, { error: 'must be at most 64 characters' })
+  .nullish()
+  .transform((r) => r ?? null);
 const at = z.iso
   .datetime({ offset: true, error: 'must be an ISO-8601 date-time with offset, e.g. 2026-11-24T14:30:00Z' })
   .transform((s) => new Date(s))

@@ -12,7 +12,18 @@ import {
 } from '@handoff-graph/contracts';
 import { createServiceDataSource } from '@handoff-graph/data';
 import type { RunningService } from '@handoff-graph/runtime';
-import { createTestSchema, graphqlData, graphqlRequest, testKafkaBrokers, waitFor, type TestSchema } from '@handoff-graph/testing';
+import type { Identity } from '@handoff-graph/auth';
+import {
+  TEST_GATEWAY_SECRET,
+  TEST_IDENTITIES,
+  asIdentity,
+  createTestSchema,
+  graphqlData,
+  graphqlRequest,
+  testKafkaBrokers,
+  waitFor,
+  type TestSchema,
+} from '@handoff-graph/testing';
 import { randomUUID } from 'node:crypto';
 import { feedbackEntities, feedbackMigrations, startFeedbackService } from './service';
 
@@ -51,6 +62,9 @@ function handoffDelivered(handoffId: string, accountId: string, deliveredAt: str
   );
 }
 const publish = (...events: EventEnvelope[]) => bus.publish(events.map(toMessage));
+/** Requests as the gateway would send them: an ops user, or a rep (signed fresh: the signature is good for 5 minutes). */
+const asOps = () => asIdentity(TEST_IDENTITIES.OPS);
+const asRep = (repId: string) => asIdentity({ subject: `${repId}@example.com`, role: 'REP', repId, team: 'EMEA' } satisfies Identity);
 const sql = <T>(query: string, params: unknown[] = []) => service.dataSource.query(query, params) as Promise<T[]>;
 const outboxCount = async () => Number((await sql<{ n: string }>('SELECT count(*) AS n FROM outbox'))[0].n);
 
@@ -58,25 +72,28 @@ const METRICS = `query($week: String!) { weeklyMetrics(week: $week) {
   week startsAt endsAt timeZone deliveredCount acceptedCount firstTouchedCount medianMinutesToFirstTouch
   meetingCount mqaToMeetingConversion rejectedCount rejectionRate rejectionRateByReason { reason count rate } } }`;
 const metrics = async (week = '2026-W48') =>
-  (await graphqlData<{ weeklyMetrics: Record<string, unknown> }>(service.url, METRICS, { week })).weeklyMetrics;
+  (await graphqlData<{ weeklyMetrics: Record<string, unknown> }>(service.url, METRICS, { week }, asOps())).weeklyMetrics;
 
-const FEEDBACK_FIELDS = 'id kind repId rep { id } handoff { id } reason note channel at recordedAt';
+const FEEDBACK_FIELDS = 'id kind repId rep { id } handoff { id } reason note channel at recordedAt recordedBy';
 const feedbackOf = async (handoffId: string) =>
   (
     await graphqlData<{ _entities: { feedback: { kind: string; repId: string; at: string }[] }[] }>(
       service.url,
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Handoff { feedback { kind repId at } } } }`,
       { r: [{ __typename: 'Handoff', id: handoffId }] },
+      asOps(),
     )
   )._entities[0].feedback;
 
-const mutate = (name: string, inputType: string, input: Record<string, unknown>) =>
+/** Feedback from the rep named by `repId`, signed in as that rep (who then gives it as themselves: no repId argument). */
+const mutate = (name: string, inputType: string, { repId, ...input }: Record<string, unknown> & { repId: string }) =>
   graphqlRequest<Record<string, Record<string, unknown>>>(
     service.url,
     `mutation($input: ${inputType}!) { ${name}(input: $input) { ${FEEDBACK_FIELDS} } }`,
     { input },
+    asRep(repId),
   );
-async function mutateOk(name: string, inputType: string, input: Record<string, unknown>) {
+async function mutateOk(name: string, inputType: string, input: Record<string, unknown> & { repId: string }) {
   const body = await mutate(name, inputType, input);
   if (body.errors?.length) throw new Error(`${name} failed: ${JSON.stringify(body.errors)}`);
   return body.data![name];
@@ -86,7 +103,14 @@ beforeAll(async () => {
   schema = await createTestSchema('feedback');
   bus = withTopicPrefix(new KafkaEventBus({ clientId: 'test', brokers: testKafkaBrokers() }), 'it-' + randomUUID().slice(0, 8));
   const dataSource = createServiceDataSource({ url: schema.url, schema: schema.schema, entities: feedbackEntities, migrations: feedbackMigrations });
-  service = await startFeedbackService({ dataSource, bus, port: 0, clock, logger: createLogger('feedback-svc-it', 'error') });
+  service = await startFeedbackService({
+    dataSource,
+    bus,
+    port: 0,
+    clock,
+    logger: createLogger('feedback-svc-it', 'error'),
+    auth: { gatewaySecret: TEST_GATEWAY_SECRET, required: true },
+  });
   await bus.ensureTopics([Topics.handoffEvents, Topics.feedbackEvents, Topics.deadLetter]);
   observer = await bus.subscribe({
     groupId: 'it-observer',
@@ -158,7 +182,14 @@ describe('feedback-svc', () => {
 
   it('records accept, first touch and meeting from the owner and the backup, publishes them and moves the metrics', async () => {
     const accepted = await mutateOk('acceptHandoff', 'AcceptHandoffInput', { handoffId: H1, repId: 'rep-ana' });
-    expect(accepted).toMatchObject({ kind: 'ACCEPTED', repId: 'rep-ana', rep: { id: 'rep-ana' }, handoff: { id: H1 }, at: '2026-11-26T12:00:00.000Z' });
+    expect(accepted).toMatchObject({
+      kind: 'ACCEPTED',
+      repId: 'rep-ana',
+      rep: { id: 'rep-ana' },
+      handoff: { id: H1 },
+      at: '2026-11-26T12:00:00.000Z',
+      recordedBy: 'rep-ana@example.com',
+    });
     const touch1 = await mutateOk('recordFirstTouch', 'RecordFirstTouchInput', { handoffId: H1, repId: 'rep-ana', channel: 'PHONE', at: '2026-11-24T14:30:00Z' });
     expect(touch1).toMatchObject({ kind: 'FIRST_TOUCH', channel: 'PHONE', at: '2026-11-24T14:30:00.000Z', recordedAt: '2026-11-26T12:00:00.000Z' });
     const meeting = await mutateOk('recordMeeting', 'RecordMeetingInput', { handoffId: H1, repId: 'rep-ben', at: '2026-11-25T10:00:00Z' });
@@ -231,7 +262,7 @@ describe('feedback-svc', () => {
 
   it('answers bad input with the code and the field, and stores nothing', async () => {
     const before = await outboxCount();
-    const cases: [string, string, Record<string, unknown>, string, string][] = [
+    const cases: [string, string, Record<string, unknown> & { repId: string }, string, string][] = [
       ['acceptHandoff', 'AcceptHandoffInput', { handoffId: randomUUID(), repId: 'rep-ana' }, 'NOT_FOUND', 'input.handoffId'],
       ['acceptHandoff', 'AcceptHandoffInput', { handoffId: 'not-a-uuid', repId: 'rep-ana' }, 'BAD_USER_INPUT', 'input.handoffId'],
       ['rejectHandoff', 'RejectHandoffInput', { handoffId: H3, repId: 'rep-ana', reason: 'OTHER' }, 'BAD_USER_INPUT', 'input.note'],
@@ -242,7 +273,7 @@ describe('feedback-svc', () => {
       const body = await mutate(name, type, input);
       expect([name, body.errors?.[0].extensions?.code, body.errors?.[0].extensions?.field]).toEqual([name, code, field]);
     }
-    const week = await graphqlRequest(service.url, METRICS, { week: '2027-W53' });
+    const week = await graphqlRequest(service.url, METRICS, { week: '2027-W53' }, asOps());
     expect(week.errors?.[0]).toMatchObject({
       message: 'week: 2027 has 52 ISO weeks; 2027-W53 does not exist',
       extensions: { code: 'BAD_USER_INPUT', field: 'week' },
@@ -271,6 +302,8 @@ describe('feedback-svc', () => {
     const trend = await graphqlData<{ weeklyMetricsTrend: { week: string; deliveredCount: number; meetingCount: number }[] }>(
       service.url,
       `{ weeklyMetricsTrend(weeks: 3) { week deliveredCount meetingCount } }`,
+      {},
+      asOps(),
     );
     expect(trend.weeklyMetricsTrend).toEqual([
       { week: '2026-W47', deliveredCount: 0, meetingCount: 0 },

@@ -3,7 +3,17 @@ import { createLogger, manualClock } from '@handoff-graph/config';
 import { EVENT_EXAMPLES, Topics, createEvent, parseEvent, toMessage, type EventEnvelope } from '@handoff-graph/contracts';
 import { createServiceDataSource } from '@handoff-graph/data';
 import type { RunningService } from '@handoff-graph/runtime';
-import { createTestSchema, graphqlData, graphqlRequest, testKafkaBrokers, waitFor, type TestSchema } from '@handoff-graph/testing';
+import {
+  TEST_GATEWAY_SECRET,
+  TEST_IDENTITIES,
+  asIdentity,
+  createTestSchema,
+  graphqlData,
+  graphqlRequest,
+  testKafkaBrokers,
+  waitFor,
+  type TestSchema,
+} from '@handoff-graph/testing';
 import { randomUUID } from 'node:crypto';
 import { feedbackEntities, feedbackMigrations, startFeedbackService } from './service';
 import {
@@ -35,9 +45,13 @@ const reports: EventEnvelope<'rejection-pattern-reported'>[] = [];
 
 const byKey = (key: string) => SEEDED_HANDOFFS.find((s) => s.key === key)!;
 const csvUrl = (query: string) => service.url.replace(/\/graphql$/, `/exports/weekly-metrics.csv${query}`);
+/** An ops user, as the gateway signs it (fresh per request: a signature is good for 5 minutes). */
+const asOps = () => asIdentity(TEST_IDENTITIES.OPS);
+const csv = (query: string) => fetch(csvUrl(query), { headers: asOps() });
 
+/** Feedback recorded by ops for the rep named in `repId` (the seeded month's owner or backup). */
 async function feedback(name: string, inputType: string, input: Record<string, unknown>) {
-  const body = await graphqlRequest(service.url, `mutation($i: ${inputType}!) { ${name}(input: $i) { id } }`, { i: input });
+  const body = await graphqlRequest(service.url, `mutation($i: ${inputType}!) { ${name}(input: $i) { id } }`, { i: input }, asOps());
   if (body.errors?.length) throw new Error(`${name} ${JSON.stringify(input)}: ${JSON.stringify(body.errors)}`);
 }
 async function giveMonthFeedback(s: SeededHandoff) {
@@ -52,7 +66,7 @@ const SUMMARY = `week startsAt endsAt timeZone deliveredCount firstTouchedCount 
   touchedInFirstBusinessDayCount firstBusinessDayTouchShare meetingCount mqaToMeetingConversion rejectedCount rejectionRate`;
 type Summary = Record<string, unknown> & { week: string };
 const trend = async () =>
-  (await graphqlData<{ weeklyMetricsTrend: Summary[] }>(service.url, `{ weeklyMetricsTrend(weeks: 4, endingWeek: "2026-W46") { ${SUMMARY} } }`))
+  (await graphqlData<{ weeklyMetricsTrend: Summary[] }>(service.url, `{ weeklyMetricsTrend(weeks: 4, endingWeek: "2026-W46") { ${SUMMARY} } }`, {}, asOps()))
     .weeklyMetricsTrend;
 const numbers = (w: Summary) => [
   w.week,
@@ -73,7 +87,14 @@ beforeAll(async () => {
   bus = withTopicPrefix(new KafkaEventBus({ clientId: 'test', brokers: testKafkaBrokers() }), 'it-' + randomUUID().slice(0, 8));
   const dataSource = createServiceDataSource({ url: schema.url, schema: schema.schema, entities: feedbackEntities, migrations: feedbackMigrations });
   service = await startFeedbackService(
-    { dataSource, bus, port: 0, clock, logger: createLogger('feedback-svc-metrics-it', 'error') },
+    {
+      dataSource,
+      bus,
+      port: 0,
+      clock,
+      logger: createLogger('feedback-svc-metrics-it', 'error'),
+      auth: { gatewaySecret: TEST_GATEWAY_SECRET, required: true },
+    },
     { metricsTimeZone: SEEDED_TIME_ZONE, reportGraceMs: 6 * 3_600_000, reportCheckEveryMs: 150 },
   );
   await bus.ensureTopics([Topics.handoffEvents, Topics.ownershipEvents, Topics.feedbackEvents]);
@@ -126,6 +147,8 @@ describe('the three metrics over a seeded month in Europe/Berlin', () => {
     const { weeklyMetrics } = await graphqlData<{ weeklyMetrics: { deliveredCount: number; groupBy: string; rows: Record<string, unknown>[] } }>(
       service.url,
       `{ weeklyMetrics(week: "2026-W43", groupBy: REP) { deliveredCount groupBy rows { groupBy key label rep { id } deliveredCount medianMinutesToFirstTouch firstBusinessDayTouchShare rejectionRateByReason { reason count } } } }`,
+      {},
+      asOps(),
     );
     expect(weeklyMetrics.deliveredCount).toBe(5);
     expect(weeklyMetrics.rows).toEqual([
@@ -136,6 +159,8 @@ describe('the three metrics over a seeded month in Europe/Berlin', () => {
     const byTeam = await graphqlData<{ weeklyMetrics: { rows: { key: string; rep: unknown; deliveredCount: number }[] } }>(
       service.url,
       `{ weeklyMetrics(week: "2026-W43", groupBy: TEAM) { rows { key rep { id } deliveredCount } } }`,
+      {},
+      asOps(),
     );
     expect(byTeam.weeklyMetrics.rows).toEqual([
       { key: 'EMEA', rep: null, deliveredCount: 4 },
@@ -155,7 +180,7 @@ describe('the three metrics over a seeded month in Europe/Berlin', () => {
   });
 
   it('exports the weeks as RFC 4180 CSV for the quarterly review', async () => {
-    const res = await fetch(csvUrl('?from=2026-W43&to=2026-W46&groupBy=team'));
+    const res = await csv('?from=2026-W43&to=2026-W46&groupBy=team');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8; header=present');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="weekly-metrics_2026-W43_2026-W46_team.csv"');
@@ -182,7 +207,7 @@ describe('the three metrics over a seeded month in Europe/Berlin', () => {
     ['?groupBy=ACCOUNT', "parameter 'groupBy': must be one of OVERALL, REP, TEAM, TERRITORY, MODEL_VERSION"],
     ['?format=xlsx', "parameter 'format': unknown parameter; use from, to, groupBy"],
   ])('answers %s with 400 and a plain message naming the parameter', async (query, message) => {
-    const res = await fetch(csvUrl(query));
+    const res = await csv(query);
     expect([res.status, res.headers.get('content-type'), await res.text()]).toEqual([400, 'text/plain; charset=utf-8', `${message}\n`]);
   });
 });
@@ -192,7 +217,7 @@ describe('the weekly rejection-pattern report', () => {
     published { week generatedAt eventId publishedBy deliveredCount patterns { dimension value } }`;
 
   it('answers rejectionPatterns(week) from stored feedback, unpublished at first', async () => {
-    const { rejectionPatterns } = await graphqlData<{ rejectionPatterns: Record<string, unknown> }>(service.url, `{ rejectionPatterns(week: "2026-W45") { ${PATTERNS} } }`);
+    const { rejectionPatterns } = await graphqlData<{ rejectionPatterns: Record<string, unknown> }>(service.url, `{ rejectionPatterns(week: "2026-W45") { ${PATTERNS} } }`, {}, asOps());
     expect(rejectionPatterns).toEqual({
       week: '2026-W45',
       timeZone: 'Europe/Berlin',
@@ -209,21 +234,21 @@ describe('the weekly rejection-pattern report', () => {
   });
 
   it('publishes a closed week once (key = the week), and refuses a week still open', async () => {
-    const PUBLISH = `mutation($w: String!) { publishRejectionPatternReport(week: $w) { week generatedAt eventId publishedBy newlyPublished deliveredCount rejectedCount patterns { dimension value reason count share } } }`;
-    const open = await graphqlRequest(service.url, PUBLISH, { w: '2026-W47' });
+    const PUBLISH = `mutation($w: String!) { publishRejectionPatternReport(week: $w) { week generatedAt eventId publishedBy publishedBySubject newlyPublished deliveredCount rejectedCount patterns { dimension value reason count share } } }`;
+    const open = await graphqlRequest(service.url, PUBLISH, { w: '2026-W47' }, asOps());
     expect(open.errors?.[0]).toMatchObject({
       message: 'week: must be a week that has closed; 2026-W47 closes at 2026-11-22T23:00:00.000Z (Monday 00:00 Europe/Berlin)',
       extensions: { code: 'BAD_USER_INPUT', field: 'week' },
     });
-    const first = await graphqlData<{ publishRejectionPatternReport: Record<string, unknown> & { eventId: string } }>(service.url, PUBLISH, { w: '2026-W45' });
-    expect(first.publishRejectionPatternReport).toMatchObject({ week: '2026-W45', publishedBy: 'OPS', newlyPublished: true, deliveredCount: 4, rejectedCount: 2, generatedAt: '2026-11-16T04:30:00.000Z' });
+    const first = await graphqlData<{ publishRejectionPatternReport: Record<string, unknown> & { eventId: string } }>(service.url, PUBLISH, { w: '2026-W45' }, asOps());
+    expect(first.publishRejectionPatternReport).toMatchObject({ week: '2026-W45', publishedBy: 'OPS', publishedBySubject: 'ops@example.com', newlyPublished: true, deliveredCount: 4, rejectedCount: 2, generatedAt: '2026-11-16T04:30:00.000Z' });
     const event = await waitFor(() => reports.find((r) => r.payload.week === '2026-W45'), { what: 'rejection-pattern-reported for 2026-W45' });
     expect(event).toMatchObject({ eventId: first.publishRejectionPatternReport.eventId, aggregateId: '2026-W45', producer: 'feedback-svc' });
     expect(event.payload.patterns[0]).toEqual({ dimension: 'TOP_CONTRIBUTOR', value: 'CONTENT_DOWNLOAD', reason: 'NO_NEED', count: 2, share: 1 });
 
-    const again = await graphqlData<{ publishRejectionPatternReport: Record<string, unknown> }>(service.url, PUBLISH, { w: '2026-W45' });
+    const again = await graphqlData<{ publishRejectionPatternReport: Record<string, unknown> }>(service.url, PUBLISH, { w: '2026-W45' }, asOps());
     expect(again.publishRejectionPatternReport).toMatchObject({ newlyPublished: false, eventId: first.publishRejectionPatternReport.eventId });
-    const { rejectionPatterns } = await graphqlData<{ rejectionPatterns: { published: { publishedBy: string } | null } }>(service.url, `{ rejectionPatterns(week: "2026-W45") { ${PATTERNS} } }`);
+    const { rejectionPatterns } = await graphqlData<{ rejectionPatterns: { published: { publishedBy: string } | null } }>(service.url, `{ rejectionPatterns(week: "2026-W45") { ${PATTERNS} } }`, {}, asOps());
     expect(rejectionPatterns.published).toMatchObject({ week: '2026-W45', publishedBy: 'OPS' });
     const outbox = await service.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE type = 'rejection-pattern-reported' AND key = '2026-W45'`);
     expect(outbox).toEqual([{ n: 1 }]);
@@ -269,10 +294,10 @@ describe('feedback after a re-route', () => {
     await waitFor(async () => (await service.dataSource.query(`SELECT owner_rep_id FROM handoff_record WHERE handoff_id = $1`, [h15.handoffId]))[0]?.owner_rep_id === 'rep-ben', {
       what: 'h15 re-routed to rep-ben',
     });
-    const nick = await graphqlRequest(service.url, `mutation($i: AcceptHandoffInput!) { acceptHandoff(input: $i) { id } }`, { i: { handoffId: h15.handoffId, repId: 'rep-nick' } });
+    const nick = await graphqlRequest(service.url, `mutation($i: AcceptHandoffInput!) { acceptHandoff(input: $i) { id } }`, { i: { handoffId: h15.handoffId, repId: 'rep-nick' } }, asOps());
     expect(nick.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.repId' });
     await feedback('acceptHandoff', 'AcceptHandoffInput', { handoffId: h15.handoffId, repId: 'rep-ben' });
-    const w46 = await graphqlData<{ weeklyMetrics: { rows: { key: string; deliveredCount: number }[] } }>(service.url, `{ weeklyMetrics(week: "2026-W46", groupBy: REP) { rows { key deliveredCount } } }`);
+    const w46 = await graphqlData<{ weeklyMetrics: { rows: { key: string; deliveredCount: number }[] } }>(service.url, `{ weeklyMetrics(week: "2026-W46", groupBy: REP) { rows { key deliveredCount } } }`, {}, asOps());
     expect(w46.weeklyMetrics.rows).toEqual([
       { key: 'rep-ana', deliveredCount: 1 },
       { key: 'rep-ben', deliveredCount: 1 },

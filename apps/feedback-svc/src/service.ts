@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { scheduledRejectionReportJob } from './application/rejection-report';
 import { DEFAULT_FEEDBACK_SETTINGS, type FeedbackSettings } from './application/settings';
 import { createFeedbackLoader } from './data/feedback-loader';
+import { createHandoffPartiesLoader } from './data/handoff-parties.repository';
 import { isValidTimeZone } from './domain/time-zone';
 import { handoffEventHandlers } from './events/handoff-events.consumer';
 import { ownershipEventHandlers } from './events/ownership-events.consumer';
@@ -35,13 +36,15 @@ export async function startFeedbackService(deps: ServiceDeps, settings: Partial<
     name: FEEDBACK_SERVICE,
     schemaPath: join(__dirname, 'schema.graphql'),
     resolvers,
-    // Issue 7: the verified identity from the request replaces the repId argument here.
-    context: async (_req, relay) => ({
+    // The identity the gateway verified (null without one: every resolver then answers UNAUTHENTICATED).
+    context: async (_req, relay, viewer) => ({
       dataSource: deps.dataSource,
       relay,
       clock: deps.clock,
       feedbackLoader: createFeedbackLoader(deps.dataSource),
+      handoffParties: createHandoffPartiesLoader(deps.dataSource),
       settings: resolved,
+      viewer,
     }),
     produces: [Topics.feedbackEvents],
     consumer: {

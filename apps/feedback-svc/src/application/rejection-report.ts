@@ -27,7 +27,7 @@ export async function currentRejectionPatterns(manager: EntityManager, week: Iso
 export async function publishRejectionPatternReport(
   dataSource: DataSource,
   week: IsoWeek,
-  { now, publishedBy }: { now: Date; publishedBy: PublishedBy },
+  { now, publishedBy, publishedBySubject = null }: { now: Date; publishedBy: PublishedBy; publishedBySubject?: string | null },
 ): Promise<{ report: StoredRejectionPatternReport; newlyPublished: boolean }> {
   const already = await findRejectionPatternReport(dataSource.manager, week.label);
   if (already) return { report: already, newlyPublished: false };
@@ -44,6 +44,7 @@ export async function publishRejectionPatternReport(
       patterns: computed.patterns,
       eventId: randomUUID(),
       publishedBy,
+      publishedBySubject: publishedBy === 'SCHEDULE' ? null : publishedBySubject,
     };
     if (await insertRejectionPatternReport(manager, report)) {
       await enqueueEvents(manager, [rejectionPatternEvent(report)]);

@@ -33,4 +33,8 @@ export class FeedbackEntity {
 
   @Column({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt: Date;
+
+  /** The verified subject that recorded it (the rep, or an ops user for the rep); null before issue 7. */
+  @Column({ name: 'recorded_by', type: 'text', nullable: true })
+  recordedBy: string | null;
 }

@@ -16,6 +16,7 @@ function toDomain(row: FeedbackEntity): Feedback {
     channel: row.channel as TouchChannel | null,
     at: row.at,
     recordedAt: row.recordedAt,
+    recordedBy: row.recordedBy,
   };
 }
 

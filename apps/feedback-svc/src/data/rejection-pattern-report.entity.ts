@@ -35,4 +35,8 @@ export class RejectionPatternReportEntity {
   /** SCHEDULE (the background job) or OPS (the mutation). */
   @Column({ name: 'published_by', type: 'text' })
   publishedBy: string;
+
+  /** The ops user who published it with the mutation (the verified subject); null for SCHEDULE. */
+  @Column({ name: 'published_by_subject', type: 'text', nullable: true })
+  publishedBySubject: string | null;
 }

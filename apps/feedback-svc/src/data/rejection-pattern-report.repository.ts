@@ -16,6 +16,8 @@ export interface StoredRejectionPatternReport {
   patterns: RejectionPattern[];
   eventId: string;
   publishedBy: PublishedBy;
+  /** Who published it with the mutation (verified subject); null for SCHEDULE. */
+  publishedBySubject: string | null;
 }
 
 function toDomain(row: RejectionPatternReportEntity): StoredRejectionPatternReport {
@@ -34,8 +36,8 @@ export async function findRejectionPatternReport(manager: EntityManager, week: s
 export async function insertRejectionPatternReport(manager: EntityManager, report: StoredRejectionPatternReport): Promise<boolean> {
   const rows: unknown[] = await manager.query(
     `INSERT INTO rejection_pattern_report
-       (week, time_zone, starts_at, ends_at, generated_at, delivered_count, rejected_count, patterns, event_id, published_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
+       (week, time_zone, starts_at, ends_at, generated_at, delivered_count, rejected_count, patterns, event_id, published_by, published_by_subject)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)
      ON CONFLICT (week) DO NOTHING
      RETURNING week`,
     [
@@ -49,6 +51,7 @@ export async function insertRejectionPatternReport(manager: EntityManager, repor
       JSON.stringify(report.patterns),
       report.eventId,
       report.publishedBy,
+      report.publishedBySubject,
     ],
   );
   return rows.length > 0;

@@ -1,8 +1,52 @@
-import { authorizeFeedback } from './feedback-authorization';
+import type { Identity } from '@handoff-graph/auth';
+import { actingRep, authorizeFeedback } from './feedback-authorization';
 import { decideFeedback } from './feedback-rules';
 import { applyHandoffCreated, applyHandoffDelivered, applyHandoffRerouted } from './handoff-record';
 
 const handoff = { handoffId: 'b0c4f1de-8a55-4c36-a7f0-2f1e7d7f9c01', ownerRepId: 'rep-ana', backupRepId: 'rep-ben' };
+
+const ana: Identity = { subject: 'ana.ortiz@example.com', role: 'REP', repId: 'rep-ana', team: 'EMEA' };
+const mara: Identity = { subject: 'mara.lind@example.com', role: 'MANAGER', repId: 'rep-mara', team: 'EMEA' };
+const ops: Identity = { subject: 'ops@example.com', role: 'OPS', repId: null, team: null };
+const partner: Identity = { subject: 'crm-task-sync', role: 'PARTNER', repId: null, team: null };
+
+describe('whose feedback it is, from the verified identity', () => {
+  it('is the rep themselves when they leave repId out', () => {
+    expect(actingRep(ana, null)).toEqual({ ok: true, repId: 'rep-ana', onBehalf: false });
+  });
+
+  it('is the rep themselves when they name their own repId', () => {
+    expect(actingRep(ana, 'rep-ana')).toEqual({ ok: true, repId: 'rep-ana', onBehalf: false });
+  });
+
+  it('refuses a REP naming another rep: FORBIDDEN on input.repId', () => {
+    expect(actingRep(ana, 'rep-carla')).toEqual({
+      ok: false,
+      code: 'FORBIDDEN',
+      field: 'input.repId',
+      message: 'you are rep-ana: a REP gives feedback only as themselves, not as rep-carla (only OPS records feedback for another rep)',
+    });
+  });
+
+  it('lets a MANAGER act only as themselves too (not for a rep on their team)', () => {
+    expect(actingRep(mara, null)).toEqual({ ok: true, repId: 'rep-mara', onBehalf: false });
+    expect(actingRep(mara, 'rep-ana')).toMatchObject({ ok: false, code: 'FORBIDDEN', field: 'input.repId' });
+  });
+
+  it('lets OPS record feedback for the rep it names, and asks it to name one', () => {
+    expect(actingRep(ops, 'rep-carla')).toEqual({ ok: true, repId: 'rep-carla', onBehalf: true });
+    expect(actingRep(ops, null)).toMatchObject({ ok: false, code: 'BAD_USER_INPUT', field: 'input.repId' });
+  });
+
+  it('never lets a PARTNER tool give feedback', () => {
+    expect(actingRep(partner, 'rep-ana')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(actingRep(partner, null)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
+  it('compares rep ids exactly: REP-ANA is not rep-ana', () => {
+    expect(actingRep(ana, 'REP-ANA')).toMatchObject({ ok: false, code: 'FORBIDDEN', field: 'input.repId' });
+  });
+});
 
 describe('who may give feedback on a handoff (pure rule)', () => {
   it('allows the owner, as OWNER', () => {
@@ -76,9 +120,10 @@ describe('who may give feedback on a handoff (pure rule)', () => {
       channel: null,
       at: new Date('2026-11-24T15:00:00Z'),
       recordedAt: new Date('2026-11-24T15:00:00Z'),
+      recordedBy: null,
     };
     const decision = decideFeedback(
-      { kind: 'REJECTED', handoffId: handoff.handoffId, repId: 'rep-carla', reason: 'DUPLICATE', note: null },
+      { kind: 'REJECTED', handoffId: handoff.handoffId, repId: 'rep-carla', recordedBy: 'carla.reyes@example.com', reason: 'DUPLICATE', note: null },
       { handoff: record, history: [rejectedBefore] },
       { now: new Date('2026-11-25T12:00:00Z'), feedbackId: 'f-2' },
     );

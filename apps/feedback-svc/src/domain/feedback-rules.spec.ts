@@ -36,14 +36,16 @@ function past(kind: Feedback['kind'], more: Partial<Feedback> = {}): Feedback {
     channel: kind === 'FIRST_TOUCH' ? 'PHONE' : null,
     at: new Date('2026-11-24T15:00:00.000Z'),
     recordedAt: new Date('2026-11-24T15:00:01.000Z'),
+    recordedBy: 'ana.ortiz@example.com',
     ...more,
   };
 }
 
-const accept: FeedbackCommand = { kind: 'ACCEPTED', handoffId: HANDOFF, repId: 'rep-ana' };
-const reject: FeedbackCommand = { kind: 'REJECTED', handoffId: HANDOFF, repId: 'rep-ana', reason: 'NO_FIT', note: null };
-const touch: FeedbackCommand = { kind: 'FIRST_TOUCH', handoffId: HANDOFF, repId: 'rep-ana', channel: 'EMAIL', at: null };
-const meeting: FeedbackCommand = { kind: 'MEETING_BOOKED', handoffId: HANDOFF, repId: 'rep-ana', at: null };
+const by = 'ana.ortiz@example.com';
+const accept: FeedbackCommand = { kind: 'ACCEPTED', handoffId: HANDOFF, repId: 'rep-ana', recordedBy: by };
+const reject: FeedbackCommand = { kind: 'REJECTED', handoffId: HANDOFF, repId: 'rep-ana', recordedBy: by, reason: 'NO_FIT', note: null };
+const touch: FeedbackCommand = { kind: 'FIRST_TOUCH', handoffId: HANDOFF, repId: 'rep-ana', recordedBy: by, channel: 'EMAIL', at: null };
+const meeting: FeedbackCommand = { kind: 'MEETING_BOOKED', handoffId: HANDOFF, repId: 'rep-ana', recordedBy: by, at: null };
 
 function decide(command: FeedbackCommand, history: Feedback[] = [], record: HandoffRecord | null = handoff): FeedbackDecision {
   return decideFeedback(command, { handoff: record, history }, { now, feedbackId: 'fb-new' });
@@ -84,7 +86,7 @@ describe('who may give feedback', () => {
 });
 
 describe('accept and reject', () => {
-  it('records an acceptance at now', () => {
+  it('records an acceptance at now, with who recorded it', () => {
     expect(decide(accept)).toEqual({
       ok: true,
       feedback: {
@@ -97,6 +99,7 @@ describe('accept and reject', () => {
         channel: null,
         at: now,
         recordedAt: now,
+        recordedBy: 'ana.ortiz@example.com',
       },
     });
   });

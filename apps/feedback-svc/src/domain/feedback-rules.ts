@@ -7,8 +7,8 @@ import type { HandoffRecord } from './handoff-record';
  * clock's now, either the feedback to store or the reason it is refused.
  *
  * - The handoff must be known (seen on handoff-events).
- * - Only its owner or its backup may give feedback (feedback-authorization.ts; issue 7 puts the
- *   verified identity in place of the `repId` argument and adds ops).
+ * - Only its owner or its backup may give feedback (feedback-authorization.ts; the rep is the
+ *   verified identity's, or the one OPS records for — resolved before this by `actingRep`).
  * - At most one of each kind per handoff. A rejected handoff is closed: it cannot be accepted, touched
  *   or get a meeting. A handoff may be rejected after it was accepted or touched (e.g.
  *   UNREACHABLE_AFTER_SLA), and a rejection after a meeting is recorded too.
@@ -34,11 +34,16 @@ export interface Feedback {
   at: Date;
   /** When feedback-svc stored it. */
   recordedAt: Date;
+  /** The verified subject that recorded it: the rep, or an ops user for the rep (null: before identities). */
+  recordedBy: string | null;
 }
 
 interface CommandBase {
   handoffId: string;
+  /** The rep whose feedback it is (actingRep: the viewer's rep id, or the rep OPS records for). */
   repId: string;
+  /** The verified subject recording it. */
+  recordedBy: string | null;
 }
 export type FeedbackCommand =
   | (CommandBase & { kind: 'ACCEPTED' })
@@ -144,6 +149,7 @@ export function decideFeedback(
       channel: command.kind === 'FIRST_TOUCH' ? command.channel : null,
       at,
       recordedAt: now,
+      recordedBy: command.recordedBy,
     },
   };
 }

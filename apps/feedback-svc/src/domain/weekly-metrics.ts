@@ -166,12 +166,18 @@ export interface MetricsOptions {
   groupBy?: MetricsGroupBy;
   /** The clock's now: decides which first business days are over. */
   now: Date;
+  /**
+   * Which handoffs the grouped rows may count (the viewer's scope, domain/metrics-scope.ts); all when
+   * absent. The top-level numbers and OVERALL's single row always count the whole week.
+   */
+  rowsInclude?: (o: HandoffOutcome) => boolean;
 }
 
 /** The week's metrics: only handoffs delivered inside the week count, whenever their feedback came. */
-export function weeklyMetrics(week: IsoWeek, outcomes: readonly HandoffOutcome[], { groupBy = 'OVERALL', now }: MetricsOptions): WeeklyMetrics {
+export function weeklyMetrics(week: IsoWeek, outcomes: readonly HandoffOutcome[], { groupBy = 'OVERALL', now, rowsInclude }: MetricsOptions): WeeklyMetrics {
   const inWeek = outcomes.filter(deliveredIn(week));
-  return { week, timeZone: week.timeZone, ...computeMetrics(inWeek, now), groupBy, rows: groupMetrics(inWeek, groupBy, now) };
+  const forRows = groupBy === 'OVERALL' || !rowsInclude ? inWeek : inWeek.filter(rowsInclude);
+  return { week, timeZone: week.timeZone, ...computeMetrics(inWeek, now), groupBy, rows: groupMetrics(forRows, groupBy, now) };
 }
 
 /** The `count` weeks ending with `endingWeek` (inclusive), oldest first: the monthly review's trend. */

@@ -31,6 +31,7 @@ const base: Feedback = {
   channel: null,
   at: new Date('2026-11-24T14:30:00.000Z'),
   recordedAt: new Date('2026-11-24T14:31:00.000Z'),
+  recordedBy: 'ana.ortiz@example.com',
 };
 
 describe('feedback events', () => {

@@ -3,16 +3,30 @@ import { exportAccess } from './weekly-metrics-csv.route';
 
 const secret = 'test-secret';
 const now = new Date('2026-11-26T12:00:00Z');
-const as = (role: Identity['role']) => signIdentityHeaders({ subject: `u-${role}`, role, repId: role === 'REP' ? 'rep-ana' : null, team: null }, secret, now);
+const identity = (role: Identity['role']): Identity => ({
+  subject: `u-${role}`,
+  role,
+  repId: role === 'REP' ? 'rep-ana' : role === 'MANAGER' ? 'rep-mara' : null,
+  team: role === 'MANAGER' ? 'EMEA' : null,
+});
+const as = (role: Identity['role']) => signIdentityHeaders(identity(role), secret, now);
 
 describe('who may download the weekly metrics export', () => {
-  it('is open when the service does not use the gateway identity (npm start, tests)', () => {
-    expect(exportAccess({}, undefined, now)).toEqual({ ok: true });
+  it('is closed (401) when the service has no gateway secret: no identity can be verified', () => {
+    expect(exportAccess(as('OPS'), undefined, now)).toMatchObject({ ok: false, status: 401 });
   });
 
-  it('lets OPS and MANAGER identities signed by the gateway download it', () => {
-    expect(exportAccess(as('OPS'), { gatewaySecret: secret, required: true }, now)).toEqual({ ok: true });
-    expect(exportAccess(as('MANAGER'), { gatewaySecret: secret, required: true }, now)).toEqual({ ok: true });
+  it('lets OPS download every row and a MANAGER their team’s rows', () => {
+    expect(exportAccess(as('OPS'), { gatewaySecret: secret, required: true }, now)).toEqual({
+      ok: true,
+      viewer: identity('OPS'),
+      scope: { scope: 'ALL', team: null, repId: null },
+    });
+    expect(exportAccess(as('MANAGER'), { gatewaySecret: secret, required: true }, now)).toEqual({
+      ok: true,
+      viewer: identity('MANAGER'),
+      scope: { scope: 'TEAM', team: 'EMEA', repId: 'rep-mara' },
+    });
   });
 
   it('refuses reps and partner tools with 403', () => {
@@ -24,13 +38,13 @@ describe('who may download the weekly metrics export', () => {
     expect(exportAccess(as('PARTNER'), { gatewaySecret: secret, required: true }, now)).toMatchObject({ ok: false, status: 403 });
   });
 
-  it('refuses a request without a valid gateway identity with 401 when the identity is required', () => {
+  it('refuses a request without a valid gateway identity with 401, required or not', () => {
     expect(exportAccess({}, { gatewaySecret: secret, required: true }, now)).toEqual({
       ok: false,
       status: 401,
       message: 'no gateway identity: call this service through the gateway',
     });
     expect(exportAccess(as('OPS'), { gatewaySecret: 'another-secret', required: true }, now)).toMatchObject({ ok: false, status: 401 });
-    expect(exportAccess({}, { gatewaySecret: secret, required: false }, now)).toEqual({ ok: true });
+    expect(exportAccess({}, { gatewaySecret: secret, required: false }, now)).toMatchObject({ ok: false, status: 401 });
   });
 });

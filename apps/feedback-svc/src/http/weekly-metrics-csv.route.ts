@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { loadWeeklyMetrics } from '../application/metrics';
 import type { FeedbackSettings } from '../application/settings';
 import { isoWeekSpan } from '../domain/iso-week';
+import { metricsRowsScopeFor, type MetricsRowsScope } from '../domain/metrics-scope';
 import { parseExportParams, weeklyMetricsCsv } from '../domain/weekly-metrics-export';
 
 export const WEEKLY_METRICS_CSV_PATH = '/exports/weekly-metrics.csv';
@@ -14,22 +15,25 @@ export const WEEKLY_METRICS_CSV_PATH = '/exports/weekly-metrics.csv';
 /** Team numbers with rep names: for ops and managers, never reps or partner tools. */
 export const EXPORT_ROLES: readonly Identity['role'][] = ['OPS', 'MANAGER'];
 
-export type ExportAccess = { ok: true } | { ok: false; status: 401 | 403; message: string };
+export type ExportAccess = { ok: true; viewer: Identity; scope: MetricsRowsScope } | { ok: false; status: 401 | 403; message: string };
 
 /**
- * Who may download the export when the service requires the gateway identity (`auth.required`,
- * production): a request signed by the gateway for an OPS or MANAGER identity. Without `auth`
- * (npm start, tests) the export is open like the rest of the subgraph. Issue 7 decides how the
- * gateway forwards the download; until then a production deployment answers 401 to direct calls.
+ * Who may download the export: a request carrying a gateway-signed OPS or MANAGER identity (401
+ * without a valid one — also when the service runs without a gateway secret, like every GraphQL
+ * resolver; 403 for REP and PARTNER). A MANAGER's grouped records cover their team's handoffs (and
+ * their own), like their weeklyMetrics rows (domain/metrics-scope.ts); OVERALL records are the
+ * whole week. The gateway does not forward this path yet (it serves /graphql only), so in a stack
+ * that requires the gateway identity only a caller holding the gateway secret can reach it.
  */
 export function exportAccess(headers: IncomingMessage['headers'], auth: ServiceDeps['auth'], now: Date = new Date()): ExportAccess {
-  if (!auth) return { ok: true };
+  if (!auth) return { ok: false, status: 401, message: 'no gateway identity: this service runs without a gateway secret, so nobody may download the export' };
   const check = verifyIdentityHeaders(headers, auth.gatewaySecret, now);
-  if (!check.ok) return auth.required ? { ok: false, status: 401, message: check.reason } : { ok: true };
-  if (!EXPORT_ROLES.includes(check.identity.role)) {
+  if (!check.ok) return { ok: false, status: 401, message: check.reason };
+  const scope = metricsRowsScopeFor(check.identity);
+  if (!EXPORT_ROLES.includes(check.identity.role) || !scope) {
     return { ok: false, status: 403, message: `the weekly metrics export needs role ${EXPORT_ROLES.join(' or ')}; you are ${check.identity.role}` };
   }
-  return { ok: true };
+  return { ok: true, viewer: check.identity, scope };
 }
 
 /**
@@ -58,7 +62,11 @@ export function weeklyMetricsCsvRoute(deps: {
     }
     let csv: string;
     try {
-      const weeks = await loadWeeklyMetrics(deps.dataSource.manager, params.to, isoWeekSpan(params.from, params.to), { groupBy: params.groupBy, now });
+      const weeks = await loadWeeklyMetrics(deps.dataSource.manager, params.to, isoWeekSpan(params.from, params.to), {
+        groupBy: params.groupBy,
+        now,
+        scope: access.scope,
+      });
       csv = weeklyMetricsCsv(weeks);
     } catch (e) {
       deps.logger.error('weekly metrics export failed', { error: (e as Error).message });

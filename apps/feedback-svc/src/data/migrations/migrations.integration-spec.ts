@@ -91,7 +91,47 @@ describe('feedback-svc migrations', () => {
     await expect(profile('{1}', '9am')).rejects.toThrow(/check constraint/);
   });
 
+  it('records who recorded feedback and who published a report, never a subject for the Monday job', async () => {
+    const handoffId = randomUUID();
+    await dataSource.query(`INSERT INTO handoff_record (handoff_id, account_id, owner_rep_id, backup_rep_id) VALUES ($1, 'acc-3', 'rep-ana', 'rep-ben')`, [handoffId]);
+    await client.query(
+      `INSERT INTO feedback (feedback_id, handoff_id, kind, rep_id, at, recorded_at, recorded_by) VALUES ($1, $2, 'ACCEPTED', 'rep-ana', now(), now(), 'ops@example.com')`,
+      [randomUUID(), handoffId],
+    );
+    await expect(
+      client.query(`INSERT INTO feedback (feedback_id, handoff_id, kind, rep_id, at, recorded_at, recorded_by) VALUES ($1, $2, 'MEETING_BOOKED', 'rep-ana', now(), now(), '')`, [
+        randomUUID(),
+        handoffId,
+      ]),
+    ).rejects.toThrow(/check constraint/);
+    const report = (week: string, by: string, subject: string | null) =>
+      client.query(
+        `INSERT INTO rejection_pattern_report (week, time_zone, starts_at, ends_at, generated_at, delivered_count, rejected_count, patterns, event_id, published_by, published_by_subject)
+         VALUES ($1, 'UTC', now(), now(), now(), 0, 0, '[]', $2, $3, $4)`,
+        [week, randomUUID(), by, subject],
+      );
+    await report('2026-W40', 'OPS', 'ops@example.com');
+    await report('2026-W41', 'SCHEDULE', null);
+    await expect(report('2026-W42', 'SCHEDULE', 'ops@example.com')).rejects.toThrow(/rejection_pattern_report_schedule_has_no_subject/);
+  });
+
+  it('keeps feedback recorded before the third migration, and the one recorded with it, without a recorder after a round trip', async () => {
+    const [{ handoff_id: handoffId }] = await dataSource.query<{ handoff_id: string }[]>(`SELECT handoff_id FROM handoff_record WHERE account_id = 'acc-3'`);
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    await client.query(`INSERT INTO feedback (feedback_id, handoff_id, kind, rep_id, reason, at, recorded_at) VALUES ($1, $2, 'REJECTED', 'rep-ana', 'NO_FIT', now(), now())`, [
+      randomUUID(),
+      handoffId,
+    ]);
+    await dataSource.runMigrations({ transaction: 'each' });
+    const rows = await dataSource.query<{ kind: string; recorded_by: string | null }[]>(`SELECT kind, recorded_by FROM feedback WHERE handoff_id = $1 ORDER BY kind`, [handoffId]);
+    expect(rows).toEqual([
+      { kind: 'ACCEPTED', recorded_by: null },
+      { kind: 'REJECTED', recorded_by: null },
+    ]);
+  });
+
   it('keeps handoffs projected before the second migration, with its new columns empty', async () => {
+    await dataSource.undoLastMigration({ transaction: 'each' });
     await dataSource.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual(['feedback', 'handoff_record', 'inbox', 'migrations', 'outbox']);
     const handoffId = randomUUID();
@@ -108,6 +148,7 @@ describe('feedback-svc migrations', () => {
   });
 
   it('reverts and re-applies cleanly', async () => {
+    await dataSource.undoLastMigration({ transaction: 'each' });
     await dataSource.undoLastMigration({ transaction: 'each' });
     await dataSource.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual(['inbox', 'migrations', 'outbox']);
