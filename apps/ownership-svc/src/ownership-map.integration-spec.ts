@@ -9,7 +9,17 @@ import { createLogger, manualClock } from '@handoff-graph/config';
 import { EVENT_EXAMPLES, Topics, createEvent, parseEvent, toMessage, type AnyEvent, type EventEnvelope, type Firmographics } from '@handoff-graph/contracts';
 import { createServiceDataSource } from '@handoff-graph/data';
 import type { RunningService } from '@handoff-graph/runtime';
-import { createTestSchema, graphqlData, graphqlRequest, testKafkaBrokers, waitFor, type TestSchema } from '@handoff-graph/testing';
+import {
+  TEST_GATEWAY_SECRET,
+  TEST_IDENTITIES,
+  asIdentity,
+  createTestSchema,
+  graphqlData,
+  graphqlRequest,
+  testKafkaBrokers,
+  waitFor,
+  type TestSchema,
+} from '@handoff-graph/testing';
 import { randomUUID } from 'node:crypto';
 import { CompiledMapCache } from './application/compiled-map-cache';
 import { sweepCoverBoundaries } from './application/cover-sweep';
@@ -17,7 +27,8 @@ import { ownershipEntities, ownershipMigrations, startOwnershipService } from '.
 
 const logger = createLogger('ownership-map-spec', 'error');
 const clock = manualClock('2026-11-24T09:00:00.000Z');
-const ACTOR = 'lina.ops@example.com';
+/** Every map change is made by the signed-in OPS user: the version's actor is their token subject. */
+const ACTOR = TEST_IDENTITIES.OPS.subject;
 
 const SOFTWARE_DE: Firmographics = { industry: 'Software', employeeCount: 420, annualRevenueUsd: 58_000_000, region: 'EMEA', country: 'DE' };
 const HEALTH_GB: Firmographics = { industry: 'Healthcare', employeeCount: 5200, annualRevenueUsd: 1.2e9, region: 'EMEA', country: 'GB' };
@@ -38,9 +49,9 @@ const rep = (id: string, name: string, role: 'SDR' | 'AE' | 'MANAGER', extra: Re
   ...extra,
 });
 
-const UPSERT_REP = `mutation ($input: RepInput!, $actor: String) { upsertRep(input: $input, actor: $actor) { id active workingDays workingHours { start end } manager { id } outOfOffice { id from to note } } }`;
-const UPSERT_TERRITORY = `mutation ($input: TerritoryInput!, $actor: String) {
-  upsertTerritory(input: $input, actor: $actor) { id kind mapVersion owner { id } backup { id } escalationOwner { id } problems { severity code } }
+const UPSERT_REP = `mutation ($input: RepInput!) { upsertRep(input: $input) { id active workingDays workingHours { start end } manager { id } outOfOffice { id from to note } } }`;
+const UPSERT_TERRITORY = `mutation ($input: TerritoryInput!) {
+  upsertTerritory(input: $input) { id kind mapVersion owner { id } backup { id } escalationOwner { id } problems { severity code } }
 }`;
 const PREVIEW = `query ($id: ID!, $asOf: DateTime) {
   ownerAssignment(accountId: $id, asOf: $asOf) { status mapVersion owner { id } backup { id } territory { id } decidingRule cover absent { repId reason } explanation }
@@ -71,7 +82,9 @@ describe('ownership-svc: the versioned map, cover and mid-period moves', () => {
   let subscription: Subscription;
   const events: AnyEvent[] = [];
 
-  const gql = <T>(query: string, variables: Record<string, unknown> = {}) => graphqlData<T>(service.url, query, variables);
+  // As the gateway calls it: an OPS user's identity, signed (per request: a signed identity expires).
+  const gql = <T>(query: string, variables: Record<string, unknown> = {}) => graphqlData<T>(service.url, query, variables, asIdentity(TEST_IDENTITIES.OPS));
+  const request = (query: string, variables: Record<string, unknown> = {}) => graphqlRequest(service.url, query, variables, asIdentity(TEST_IDENTITIES.OPS));
   const publish = (...e: EventEnvelope[]) => bus.publish(e.map(toMessage));
   const eventsOf = <T extends AnyEvent['type']>(type: T) => events.filter((e): e is Extract<AnyEvent, { type: T }> => e.type === type);
   const latest = async () => (await gql<LatestVersion>(VERSIONS)).ownershipMapVersions[0];
@@ -95,7 +108,7 @@ describe('ownership-svc: the versioned map, cover and mid-period moves', () => {
     bus = withTopicPrefix(new KafkaEventBus({ clientId: 'ownership-map-spec', brokers: testKafkaBrokers() }), `it-${randomUUID().slice(0, 8)}`);
     const dataSource = createServiceDataSource({ url: schema.url, schema: schema.schema, entities: ownershipEntities, migrations: ownershipMigrations });
     // The cover sweep is driven by hand below (its background run would move accounts between assertions).
-    service = await startOwnershipService({ dataSource, bus, port: 0, clock, logger }, { coverSweepEveryMs: 3_600_000 });
+    service = await startOwnershipService({ dataSource, bus, port: 0, clock, logger, auth: { gatewaySecret: TEST_GATEWAY_SECRET, required: true } }, { coverSweepEveryMs: 3_600_000 });
     subscription = await bus.subscribe({
       groupId: 'spec-ownership-map-events',
       topics: [Topics.ownershipEvents],
@@ -107,21 +120,21 @@ describe('ownership-svc: the versioned map, cover and mid-period moves', () => {
       },
     });
 
-    await gql(UPSERT_REP, { input: rep('rep-mara', 'Mara Lee', 'MANAGER'), actor: ACTOR });
+    await gql(UPSERT_REP, { input: rep('rep-mara', 'Mara Lee', 'MANAGER') });
     for (const input of [
       rep('rep-ana', 'Ana Ortiz', 'SDR', { managerRepId: 'rep-mara', workingDays: [1, 2, 3, 4], workingHours: { start: '08:00', end: '16:30' } }),
       rep('rep-ben', 'Ben Okafor', 'AE', { managerRepId: 'rep-mara' }),
       rep('rep-cara', 'Cara Diaz', 'SDR', { managerRepId: 'rep-mara' }),
       rep('rep-dev', 'Dev Patel', 'AE', { managerRepId: 'rep-mara' }),
     ]) {
-      await gql(UPSERT_REP, { input, actor: ACTOR });
+      await gql(UPSERT_REP, { input });
     }
     const territories = [
       { id: 'terr-emea-saas', name: 'EMEA SaaS', priority: 20, match: { regions: ['EMEA'], industries: ['Software'] }, ownerRepId: 'rep-ana', backupRepId: 'rep-ben', escalationRepId: 'rep-mara' },
       { id: 'terr-emea', name: 'EMEA', priority: 20, match: { regions: ['EMEA'] }, ownerRepId: 'rep-cara', backupRepId: 'rep-dev' },
       { id: 'terr-rest', name: 'Everyone else', priority: 100, ownerRepId: 'rep-dev', backupRepId: 'rep-cara' },
     ];
-    for (const input of territories) await gql(UPSERT_TERRITORY, { input, actor: ACTOR });
+    for (const input of territories) await gql(UPSERT_TERRITORY, { input });
   });
 
   afterAll(async () => {
@@ -161,13 +174,13 @@ describe('ownership-svc: the versioned map, cover and mid-period moves', () => {
 
   it('saving the same territory again writes no version', async () => {
     const before = (await latest()).version;
-    await gql(UPSERT_TERRITORY, { input: { id: 'terr-rest', name: 'Everyone else', priority: 100, ownerRepId: 'rep-dev', backupRepId: 'rep-cara' }, actor: ACTOR });
+    await gql(UPSERT_TERRITORY, { input: { id: 'terr-rest', name: 'Everyone else', priority: 100, ownerRepId: 'rep-dev', backupRepId: 'rep-cara' } });
     expect((await latest()).version).toBe(before);
   });
 
   it('an overlapping equal rule or a manager as owner is refused at save time, naming the field and the conflicting territories; nothing is stored', async () => {
     const before = (await latest()).version;
-    const overlap = await graphqlRequest(service.url, UPSERT_TERRITORY, {
+    const overlap = await request(UPSERT_TERRITORY, {
       input: { id: 'terr-software', name: 'Software', priority: 20, match: { industries: ['Software'] }, ownerRepId: 'rep-ben', backupRepId: 'rep-dev' },
     });
     expect(overlap.errors?.[0]?.extensions).toMatchObject({
@@ -177,7 +190,7 @@ describe('ownership-svc: the versioned map, cover and mid-period moves', () => {
       problems: [{ code: 'OVERLAPPING_EQUAL_RULES', field: 'input.priority', territoryIds: ['terr-emea', 'terr-software'] }],
     });
     expect(overlap.errors?.[0]?.extensions?.rule).toContain("Territories 'EMEA' (terr-emea) and 'Software' (terr-software) have the same specificity (1) and priority (20)");
-    const manager = await graphqlRequest(service.url, UPSERT_TERRITORY, {
+    const manager = await request(UPSERT_TERRITORY, {
       input: { id: 'terr-software', name: 'Software', priority: 30, match: { industries: ['Software'] }, ownerRepId: 'rep-mara', backupRepId: 'rep-dev' },
     });
     expect(manager.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.ownerRepId', problems: [{ code: 'MANAGER_AS_OWNER' }] });
@@ -209,7 +222,6 @@ describe('ownership-svc: the versioned map, cover and mid-period moves', () => {
     clock.advance(60 * 60 * 1000);
     const saved = await gql<{ upsertTerritory: { mapVersion: number } }>(UPSERT_TERRITORY, {
       input: { id: 'terr-emea-saas', name: 'EMEA SaaS', priority: 20, match: { regions: ['EMEA'], industries: ['Software'] }, ownerRepId: 'rep-cara', backupRepId: 'rep-ben', escalationRepId: 'rep-mara' },
-      actor: ACTOR,
     });
     const version = saved.upsertTerritory.mapVersion;
     const changed = await changedFor('acc-northwind', version);
@@ -233,7 +245,7 @@ describe('ownership-svc: the versioned map, cover and mid-period moves', () => {
     const resolved = await qualify('acc-umbrella', HEALTH_GB);
     expect(resolved.payload.ownerAssignment).toMatchObject({ owner: { repId: 'rep-cara' }, backup: { repId: 'rep-dev' }, territoryId: 'terr-emea' });
     const { updateOwnershipSettings } = await gql<{ updateOwnershipSettings: { midPeriodPolicy: string; writtenRules: string[] } }>(
-      `mutation { updateOwnershipSettings(input: { midPeriodPolicy: MOVE_TO_NEW_OWNER }, actor: "${ACTOR}") { midPeriodPolicy writtenRules } }`,
+      `mutation { updateOwnershipSettings(input: { midPeriodPolicy: MOVE_TO_NEW_OWNER }) { midPeriodPolicy writtenRules } }`,
     );
     expect(updateOwnershipSettings.midPeriodPolicy).toBe('MOVE_TO_NEW_OWNER');
     expect(updateOwnershipSettings.writtenRules[0]).toBe('1. Named account: a named-account list that names the account wins over every territory rule.');
@@ -241,7 +253,6 @@ describe('ownership-svc: the versioned map, cover and mid-period moves', () => {
     clock.advance(60 * 60 * 1000);
     const saved = await gql<{ upsertTerritory: { mapVersion: number } }>(UPSERT_TERRITORY, {
       input: { id: 'terr-emea', name: 'EMEA', priority: 20, match: { regions: ['EMEA'] }, ownerRepId: 'rep-ben', backupRepId: 'rep-dev' },
-      actor: ACTOR,
     });
     const changed = await changedFor('acc-umbrella', saved.upsertTerritory.mapVersion);
     expect(changed.payload).toMatchObject({
@@ -256,7 +267,7 @@ describe('ownership-svc: the versioned map, cover and mid-period moves', () => {
   it('owner on leave: a leave covering now moves Cara’s open handoff; a qualification during the leave goes to the backup; rep-upserted carries the leave', async () => {
     clock.set('2026-11-25T09:00:00.000Z');
     const { addOutOfOffice } = await gql<{ addOutOfOffice: { outOfOffice: { id: string }[]; availability: { available: boolean; reason: string; explanation: string } } }>(
-      `mutation { addOutOfOffice(input: { repId: "rep-cara", from: "2026-11-25T00:00:00Z", to: "2026-12-05T00:00:00Z", note: "Conference" }, actor: "${ACTOR}") {
+      `mutation { addOutOfOffice(input: { repId: "rep-cara", from: "2026-11-25T00:00:00Z", to: "2026-12-05T00:00:00Z", note: "Conference" }) {
         outOfOffice { id } availability { available reason explanation } } }`,
     );
     expect(addOutOfOffice.availability).toEqual({ available: false, reason: 'OUT_OF_OFFICE', explanation: 'Cara Diaz is out of office until 2026-12-05 00:00 UTC (Conference)' });
@@ -275,7 +286,7 @@ describe('ownership-svc: the versioned map, cover and mid-period moves', () => {
   });
 
   it('owner and backup both on leave: a qualification goes to the escalation owner', async () => {
-    await gql(`mutation { addOutOfOffice(input: { repId: "rep-ben", from: "2026-11-30T00:00:00Z", to: "2026-12-02T00:00:00Z" }, actor: "${ACTOR}") { id } }`);
+    await gql(`mutation { addOutOfOffice(input: { repId: "rep-ben", from: "2026-11-30T00:00:00Z", to: "2026-12-02T00:00:00Z" }) { id } }`);
     const both = await qualify('acc-baltic', { ...SOFTWARE_DE, country: 'EE' }, '2026-12-01T10:00:00.000Z');
     expect(both.payload.ownerAssignment).toMatchObject({ owner: { repId: 'rep-mara', role: 'MANAGER' }, backup: { repId: 'rep-dev' } });
     expect(both.payload.ownerAssignment.explanation).toContain('so Mara Lee, its escalation owner, acts as owner');
@@ -283,13 +294,13 @@ describe('ownership-svc: the versioned map, cover and mid-period moves', () => {
 
   it('inactive rep: deactivating Ana moves the handoff she backs up; an omitted `active` later keeps her inactive', async () => {
     clock.set('2026-11-25T12:00:00.000Z');
-    await gql(UPSERT_REP, { input: rep('rep-ana', 'Ana Ortiz', 'SDR', { active: false }), actor: ACTOR });
+    await gql(UPSERT_REP, { input: rep('rep-ana', 'Ana Ortiz', 'SDR', { active: false }) });
     const v = await latest();
     expect(v.change).toBe('Ana Ortiz (rep-ana): deactivated');
     const moved = await changedFor('acc-northwind', v.version);
     expect(moved.payload.previous).toMatchObject({ owner: { repId: 'rep-ben' }, backup: { repId: 'rep-ana' } });
     expect(moved.payload.current?.backup.repId).not.toBe('rep-ana');
-    const again = await gql<{ upsertRep: { active: boolean; workingDays: number[] } }>(UPSERT_REP, { input: rep('rep-ana', 'Ana Ortiz', 'SDR'), actor: ACTOR });
+    const again = await gql<{ upsertRep: { active: boolean; workingDays: number[] } }>(UPSERT_REP, { input: rep('rep-ana', 'Ana Ortiz', 'SDR') });
     expect(again.upsertRep).toMatchObject({ active: false, workingDays: [1, 2, 3, 4] });
     const inactive = await waitFor(() => eventsOf('rep-upserted').find((e) => e.payload.repId === 'rep-ana' && !e.payload.active), { what: 'rep-upserted inactive' });
     expect(inactive.payload.active).toBe(false);
@@ -297,17 +308,17 @@ describe('ownership-svc: the versioned map, cover and mid-period moves', () => {
 
   it('bad input on the new operations: BAD_USER_INPUT or NOT_FOUND naming the field, nothing stored', async () => {
     const before = (await latest()).version;
-    const backwards = await graphqlRequest(service.url, `mutation { addOutOfOffice(input: { repId: "rep-ben", from: "2026-12-05T00:00:00Z", to: "2026-12-01T00:00:00Z" }) { id } }`);
+    const backwards = await request(`mutation { addOutOfOffice(input: { repId: "rep-ben", from: "2026-12-05T00:00:00Z", to: "2026-12-01T00:00:00Z" }) { id } }`);
     expect(backwards.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.to' });
-    const noPeriod = await graphqlRequest(service.url, `mutation { cancelOutOfOffice(repId: "rep-ben", periodId: "nope") { id } }`);
+    const noPeriod = await request(`mutation { cancelOutOfOffice(repId: "rep-ben", periodId: "nope") { id } }`);
     expect(noPeriod.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'periodId' });
-    const noTerritory = await graphqlRequest(service.url, `mutation { retireTerritory(id: "terr-ghost") { version } }`);
+    const noTerritory = await request(`mutation { retireTerritory(id: "terr-ghost") { version } }`);
     expect(noTerritory.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
-    const rules = await graphqlRequest(service.url, `mutation { updateOwnershipSettings(input: { conflictRules: [PRIORITY, NAMED_ACCOUNT, MOST_SPECIFIC] }) { conflictRules } }`);
+    const rules = await request(`mutation { updateOwnershipSettings(input: { conflictRules: [PRIORITY, NAMED_ACCOUNT, MOST_SPECIFIC] }) { conflictRules } }`);
     expect(rules.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.conflictRules' });
-    const badManager = await graphqlRequest(service.url, UPSERT_REP, { input: rep('rep-dev', 'Dev Patel', 'AE', { managerRepId: 'rep-ben' }) });
+    const badManager = await request(UPSERT_REP, { input: rep('rep-dev', 'Dev Patel', 'AE', { managerRepId: 'rep-ben' }) });
     expect(badManager.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.managerRepId', problems: [{ code: 'MANAGER_NOT_A_MANAGER' }] });
-    const badAsOf = await graphqlRequest(service.url, PREVIEW, { id: 'acc-northwind', asOf: 'yesterday' });
+    const badAsOf = await request(PREVIEW, { id: 'acc-northwind', asOf: 'yesterday' });
     expect(badAsOf.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'asOf' });
     expect((await latest()).version).toBe(before);
   });
@@ -316,13 +327,12 @@ describe('ownership-svc: the versioned map, cover and mid-period moves', () => {
     clock.set('2026-11-25T13:00:00.000Z');
     const listed = await gql<{ upsertTerritory: { kind: string; mapVersion: number } }>(UPSERT_TERRITORY, {
       input: { id: 'terr-key', name: 'Key accounts', priority: 1, namedAccountIds: ['acc-umbrella'], ownerRepId: 'rep-dev', backupRepId: 'rep-ben', escalationRepId: 'rep-mara' },
-      actor: ACTOR,
     });
     expect(listed.upsertTerritory.kind).toBe('NAMED_ACCOUNTS');
     expect(await preview('acc-umbrella')).toMatchObject({ owner: { id: 'rep-dev' }, decidingRule: 'NAMED_ACCOUNT', territory: { id: 'terr-key' } });
     const moved = await changedFor('acc-umbrella', listed.upsertTerritory.mapVersion);
     expect(moved.payload.current?.owner.repId).toBe('rep-dev');
-    const { retireTerritory } = await gql<{ retireTerritory: { change: string; moves: { accountId: string }[] } }>(`mutation { retireTerritory(id: "terr-key", actor: "${ACTOR}") { change moves { accountId } } }`);
+    const { retireTerritory } = await gql<{ retireTerritory: { change: string; moves: { accountId: string }[] } }>(`mutation { retireTerritory(id: "terr-key") { change moves { accountId } } }`);
     expect(retireTerritory).toEqual({ change: "Territory 'Key accounts' (terr-key) retired", moves: [{ accountId: 'acc-umbrella' }] });
     expect((await preview('acc-umbrella')).territory?.id).toBe('terr-emea');
   });
@@ -345,15 +355,14 @@ describe('ownership-svc: the versioned map, cover and mid-period moves', () => {
     const sweep = () => service.dataSource.transaction((m) => sweepCoverBoundaries(m, new CompiledMapCache(), clock()));
     clock.set('2026-11-25T15:00:00.000Z');
     await sweep(); // the checkpoint
-    await gql(UPSERT_REP, { input: rep('rep-eli', 'Eli Novak', 'SDR', { managerRepId: 'rep-mara' }), actor: ACTOR });
-    await gql(UPSERT_REP, { input: rep('rep-fay', 'Fay Moreau', 'AE', { managerRepId: 'rep-mara' }), actor: ACTOR });
+    await gql(UPSERT_REP, { input: rep('rep-eli', 'Eli Novak', 'SDR', { managerRepId: 'rep-mara' }) });
+    await gql(UPSERT_REP, { input: rep('rep-fay', 'Fay Moreau', 'AE', { managerRepId: 'rep-mara' }) });
     await gql(UPSERT_TERRITORY, {
       input: { id: 'terr-latam', name: 'LATAM', priority: 30, match: { regions: ['LATAM'] }, ownerRepId: 'rep-eli', backupRepId: 'rep-fay', escalationRepId: 'rep-mara' },
-      actor: ACTOR,
     });
     const resolved = await qualify('acc-latam', { ...SOFTWARE_DE, region: 'LATAM', country: 'BR' });
     expect(resolved.payload.ownerAssignment.owner.repId).toBe('rep-eli');
-    await gql(`mutation { addOutOfOffice(input: { repId: "rep-eli", from: "2026-11-26T00:00:00Z", to: "2026-11-28T00:00:00Z", note: "Training" }, actor: "${ACTOR}") { id } }`);
+    await gql(`mutation { addOutOfOffice(input: { repId: "rep-eli", from: "2026-11-26T00:00:00Z", to: "2026-11-28T00:00:00Z", note: "Training" }) { id } }`);
     expect((await latest()).moves).toEqual([]); // in the future: nothing moves yet
 
     clock.set('2026-11-26T00:00:30.000Z');

@@ -14,7 +14,17 @@ import {
 } from '@handoff-graph/contracts';
 import { createServiceDataSource } from '@handoff-graph/data';
 import type { RunningService } from '@handoff-graph/runtime';
-import { createTestSchema, graphqlData, graphqlRequest, testKafkaBrokers, waitFor, type TestSchema } from '@handoff-graph/testing';
+import {
+  TEST_GATEWAY_SECRET,
+  TEST_IDENTITIES,
+  asIdentity,
+  createTestSchema,
+  graphqlData,
+  graphqlRequest,
+  testKafkaBrokers,
+  waitFor,
+  type TestSchema,
+} from '@handoff-graph/testing';
 import { randomUUID } from 'node:crypto';
 import { ownershipEntities, ownershipMigrations, startOwnershipService } from './service';
 
@@ -60,13 +70,15 @@ describe('ownership-svc over PostgreSQL and Kafka', () => {
     outcomes.filter((e) => (e.type === 'ownership-resolved' || e.type === 'ownership-unresolved') && e.payload.qualificationId === qualificationId);
   const waitForOutcome = (qualificationId: string) =>
     waitFor(() => outcomesFor(qualificationId)[0], { what: `the ownership outcome of ${qualificationId}`, timeoutMs: 15_000 });
-  const gql = <T>(query: string, variables: Record<string, unknown> = {}) => graphqlData<T>(service.url, query, variables);
+  // As the gateway calls it: an OPS user's identity, signed (per request: a signed identity expires).
+  const gql = <T>(query: string, variables: Record<string, unknown> = {}) => graphqlData<T>(service.url, query, variables, asIdentity(TEST_IDENTITIES.OPS));
+  const request = (query: string, variables: Record<string, unknown> = {}) => graphqlRequest(service.url, query, variables, asIdentity(TEST_IDENTITIES.OPS));
 
   beforeAll(async () => {
     schema = await createTestSchema('ownership');
     bus = withTopicPrefix(new KafkaEventBus({ clientId: 'ownership-spec', brokers: testKafkaBrokers() }), `it-${randomUUID().slice(0, 8)}`);
     const dataSource = createServiceDataSource({ url: schema.url, schema: schema.schema, entities: ownershipEntities, migrations: ownershipMigrations });
-    service = await startOwnershipService({ dataSource, bus, port: 0, clock: systemClock, logger });
+    service = await startOwnershipService({ dataSource, bus, port: 0, clock: systemClock, logger, auth: { gatewaySecret: TEST_GATEWAY_SECRET, required: true } });
     subscriptions.push(
       await bus.subscribe({
         groupId: 'spec-ownership-events',
@@ -125,7 +137,7 @@ describe('ownership-svc over PostgreSQL and Kafka', () => {
   });
 
   it('upsertTerritory with an unknown rep: BAD_USER_INPUT naming input.ownerRepId, nothing stored', async () => {
-    const body = await graphqlRequest(service.url, UPSERT_TERRITORY, {
+    const body = await request(UPSERT_TERRITORY, {
       input: { id: 'terr-ghost', name: 'Ghost', priority: 1, ownerRepId: 'rep-nobody', backupRepId: 'rep-ben' },
     });
     expect(body.errors?.[0]?.extensions).toMatchObject({
@@ -134,7 +146,7 @@ describe('ownership-svc over PostgreSQL and Kafka', () => {
       rule: "Territory 'Ghost' (terr-ghost) names rep-nobody as owner, but no rep rep-nobody exists.",
       conflictingTerritoryIds: ['terr-ghost'],
     });
-    const sameRep = await graphqlRequest(service.url, UPSERT_TERRITORY, {
+    const sameRep = await request(UPSERT_TERRITORY, {
       input: { id: 'terr-ghost', name: 'Ghost', priority: 1, ownerRepId: 'rep-ben', backupRepId: 'rep-ben' },
     });
     expect(sameRep.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.backupRepId' });
@@ -144,9 +156,9 @@ describe('ownership-svc over PostgreSQL and Kafka', () => {
 
   it('upsertRep with a bad time zone or a negative capacity: BAD_USER_INPUT naming the field, nothing stored', async () => {
     const input = { id: 'rep-zed', name: 'Zed Quinn', email: 'zed@example.com', role: 'AE', team: 'EMEA', timezone: 'Europe/Berlin', dailyCapacity: 5 };
-    const badZone = await graphqlRequest(service.url, UPSERT_REP, { input: { ...input, timezone: 'Mars/Olympus' } });
+    const badZone = await request(UPSERT_REP, { input: { ...input, timezone: 'Mars/Olympus' } });
     expect(badZone.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.timezone' });
-    const negative = await graphqlRequest(service.url, UPSERT_REP, { input: { ...input, dailyCapacity: -2 } });
+    const negative = await request(UPSERT_REP, { input: { ...input, dailyCapacity: -2 } });
     expect(negative.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.dailyCapacity', rule: 'must be 0 or more' });
     expect(await gql<{ rep: unknown }>(`{ rep(id: "rep-zed") { id } }`)).toEqual({ rep: null });
   });

@@ -1,13 +1,15 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { requireViewer, type HandoffParties, type Identity } from '@handoff-graph/auth';
 import type { Clock } from '@handoff-graph/config';
 import type { OwnerAssignment } from '@handoff-graph/contracts';
 import type { OutboxRelay } from '@handoff-graph/data';
-import { badUserInput, parseInput } from '@handoff-graph/graphql';
+import { badUserInput, forbidden, parseInput } from '@handoff-graph/graphql';
 import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { applyMapEdit } from './application/apply-map-edit';
 import type { CompiledMapCache } from './application/compiled-map-cache';
+import { canSeeMove, canSeeRepPersonal, canSeeRouting, partiesOfAssignment, requireMapReader, requireOps } from './authorization';
 import type { OwnershipMoveEntity } from './data/account-routing.entity';
 import { findAccountProfile, toAccountProfile } from './data/account-profile.repository';
 import type { MapVersionEntity } from './data/map-version.entity';
@@ -31,7 +33,7 @@ import { findQualification } from './data/qualification.repository';
 import type { RepEntity } from './data/rep.entity';
 import { findRouting, listMoves } from './data/routing.repository';
 import { repAvailability } from './domain/availability';
-import { actorSchema, addOutOfOfficeInputSchema, asOfSchema, repInputSchema, settingsInputSchema, territoryInputSchema } from './domain/inputs.schema';
+import { addOutOfOfficeInputSchema, asOfSchema, repInputSchema, settingsInputSchema, territoryInputSchema } from './domain/inputs.schema';
 import { MapEditRefused, type MapEdit } from './domain/map-edit';
 import { describeConflictRules, validateOwnershipMap, type MapProblem } from './domain/map-validation';
 import type { OwnershipMap, Territory, TerritoryMatch } from './domain/ownership.types';
@@ -39,6 +41,8 @@ import { decidingRule as decidingRuleOf, resolveOwnership } from './domain/resol
 import { describeTerritoryRule, isNamedAccountList, specificity } from './domain/territory-match';
 
 export interface OwnershipContext {
+  /** Who is asking, as the gateway verified it (null: no identity — every resolver refuses UNAUTHENTICATED). */
+  viewer: Identity | null;
   dataSource: DataSource;
   clock: Clock;
   /** Mutations that enqueue events nudge it after commit. */
@@ -51,10 +55,11 @@ export interface OwnershipContext {
   problemsAt(version: number): Promise<MapProblem[]>;
 }
 
-export function createContext(dataSource: DataSource, clock: Clock, relay: OutboxRelay, maps: CompiledMapCache): OwnershipContext {
+export function createContext(dataSource: DataSource, clock: Clock, relay: OutboxRelay, maps: CompiledMapCache, viewer: Identity | null): OwnershipContext {
   const reps = new Map<string, Promise<RepEntity | null>>();
   const problems = new Map<number, Promise<MapProblem[]>>();
   return {
+    viewer,
     dataSource,
     clock,
     relay,
@@ -147,6 +152,8 @@ interface DecisionView {
   explanation: string | null;
   currentOwnerRepId: string | null;
   currentBackupRepId: string | null;
+  /** Every routing the qualification had (decided, now, before and after each move): who may see it. */
+  parties: HandoffParties[];
 }
 
 interface MoveView {
@@ -288,12 +295,16 @@ export async function previewOwnership(ctx: OwnershipContext, accountId: string,
 }
 
 
-async function decisionView(manager: EntityManager, qualificationId: string): Promise<DecisionView | null> {
+async function decisionView(ctx: OwnershipContext, qualificationId: string): Promise<DecisionView | null> {
+  const manager = ctx.dataSource.manager;
   const q = await findQualification(manager, qualificationId);
   if (!q) return null;
   const a = q.status === 'RESOLVED' ? await findOwnerAssignment(manager, qualificationId) : null;
   const routing = await findRouting(manager, q.accountId);
   const current: OwnerAssignment | null = routing?.qualificationId === qualificationId ? routing.routed : null;
+  const moves = await listMoves(manager, { qualificationId }, 100);
+  // The decided owner's team is the rep's team now (owner_assignment keeps no RepRef); routings carry theirs.
+  const decided: HandoffParties[] = a ? [{ ownerRepId: a.ownerRepId, backupRepId: a.backupRepId, ownerTeam: (await ctx.loadRep(a.ownerRepId))?.team ?? null }] : [];
   return {
     qualificationId,
     accountId: q.accountId,
@@ -310,6 +321,7 @@ async function decisionView(manager: EntityManager, qualificationId: string): Pr
     explanation: a?.explanation ?? q.unresolvedReason,
     currentOwnerRepId: current?.owner.repId ?? null,
     currentBackupRepId: current?.backup.repId ?? null,
+    parties: [...decided, ...partiesOfAssignment(current), ...moves.flatMap((m) => [...partiesOfAssignment(m.previous), ...partiesOfAssignment(m.current)])],
   };
 }
 
@@ -336,11 +348,10 @@ function refusal(e: MapEditRefused): GraphQLError {
   });
 }
 
-/** Applies a map edit in one transaction (map change, version, re-routing, events), then nudges the relay. */
-async function edit(ctx: OwnershipContext, mapEdit: MapEdit, actorArg: unknown) {
-  const actor = parseInput(actorSchema, actorArg, 'actor');
+/** Applies a map edit in one transaction (map change, version by the signed-in OPS user, re-routing, events), then nudges the relay. */
+async function edit(ctx: OwnershipContext, editor: Identity, mapEdit: MapEdit) {
   try {
-    const applied = await ctx.dataSource.transaction((m) => applyMapEdit(m, mapEdit, actor, ctx.clock()));
+    const applied = await ctx.dataSource.transaction((m) => applyMapEdit(m, mapEdit, editor.subject, ctx.clock()));
     ctx.relay.nudge();
     return applied;
   } catch (e) {
@@ -395,75 +406,136 @@ async function validateMap(ctx: OwnershipContext, args: { proposed?: unknown; re
 }
 
 // ---- resolvers ---------------------------------------------------------------------------------
+// Every root field and every __resolveReference checks the viewer first (src/authorization.ts), before
+// reading or parsing anything; nested fields live under an authorized parent, except the lists of
+// ownership moves (filtered to the handoffs the viewer may see) and a rep's personal fields
+// (outOfOffice, lastChange: null unless the viewer's own, their team's or OPS; availability without the note).
 
 const asOfArg = (value: unknown, name = 'asOf') => {
   const parsed = parseInput(asOfSchema, value, name);
   return parsed ? new Date(parsed) : null;
 };
 
+const READ_MAP = 'reading the ownership map';
+const READ_HISTORY = "reading the ownership map's change history (ops' audit trail; ownerAssignment(asOf) answers who owned an account when)";
+const EDIT_MAP = 'editing the ownership map (reps, leave, territories, settings)';
+
+/** The moves the viewer may see: OPS all; otherwise those routed to them (or their team) before or after. */
+const visibleMoves = (ctx: OwnershipContext, moves: OwnershipMoveEntity[]): MoveView[] => {
+  const viewer = requireViewer(ctx.viewer);
+  return moves.filter((m) => canSeeMove(viewer, m)).map(moveView);
+};
+
 export const resolvers: GraphQLResolverMap<OwnershipContext> = {
   Query: {
-    reps: async (_: unknown, __: unknown, ctx: OwnershipContext) => (await listReps(ctx.dataSource.manager)).map(repView),
-    rep: (_: unknown, args: { id: string }, ctx: OwnershipContext) => loadRepView(ctx, args.id),
-    territories: (_: unknown, args: { asOf?: unknown }, ctx: OwnershipContext) => territoriesView(ctx, asOfArg(args.asOf)),
-    ownerAssignment: (_: unknown, args: { accountId: string; asOf?: unknown }, ctx: OwnershipContext) => previewOwnership(ctx, args.accountId, asOfArg(args.asOf)),
-    ownershipDecision: async (_: unknown, args: { qualificationId: string }, ctx: OwnershipContext) =>
-      decisionView(ctx.dataSource.manager, parseInput(z.uuid('must be a UUID'), args.qualificationId, 'qualificationId')),
-    ownershipSettings: (_: unknown, __: unknown, ctx: OwnershipContext) => settingsView(ctx),
+    reps: async (_: unknown, __: unknown, ctx: OwnershipContext) => {
+      requireMapReader(ctx.viewer, READ_MAP);
+      return (await listReps(ctx.dataSource.manager)).map(repView);
+    },
+    rep: (_: unknown, args: { id: string }, ctx: OwnershipContext) => {
+      requireMapReader(ctx.viewer, READ_MAP);
+      return loadRepView(ctx, args.id);
+    },
+    territories: (_: unknown, args: { asOf?: unknown }, ctx: OwnershipContext) => {
+      requireMapReader(ctx.viewer, READ_MAP);
+      return territoriesView(ctx, asOfArg(args.asOf));
+    },
+    ownerAssignment: (_: unknown, args: { accountId: string; asOf?: unknown }, ctx: OwnershipContext) => {
+      requireMapReader(ctx.viewer, 'asking who owns an account');
+      return previewOwnership(ctx, args.accountId, asOfArg(args.asOf));
+    },
+    ownershipDecision: async (_: unknown, args: { qualificationId: string }, ctx: OwnershipContext) => {
+      const viewer = requireMapReader(ctx.viewer, 'reading an ownership decision');
+      const decision = await decisionView(ctx, parseInput(z.uuid('must be a UUID'), args.qualificationId, 'qualificationId'));
+      if (decision && !canSeeRouting(viewer, decision.parties)) {
+        throw forbidden(
+          viewer.role === 'MANAGER'
+            ? 'this qualification was never routed to you or to an owner in your team'
+            : 'this qualification was never routed to you (as owner or backup)',
+          'qualificationId',
+        );
+      }
+      return decision;
+    },
+    ownershipSettings: (_: unknown, __: unknown, ctx: OwnershipContext) => {
+      requireMapReader(ctx.viewer, READ_MAP);
+      return settingsView(ctx);
+    },
     ownershipMapVersions: async (_: unknown, args: { limit?: unknown; before?: unknown }, ctx: OwnershipContext) => {
+      requireOps(ctx.viewer, READ_HISTORY);
       const limit = parseInput(z.number().int().min(1).max(500).nullish(), args.limit, 'limit') ?? 20;
       const before = parseInput(z.number().int().min(1).nullish(), args.before, 'before') ?? null;
       return (await listMapVersions(ctx.dataSource.manager, limit, before)).map(versionView);
     },
     ownershipMapVersion: async (_: unknown, args: { version: number }, ctx: OwnershipContext) => {
+      requireOps(ctx.viewer, READ_HISTORY);
       const v = await findMapVersion(ctx.dataSource.manager, args.version);
       return v ? versionView(v) : null;
     },
-    validateOwnershipMap: (_: unknown, args: { proposed?: unknown; retire?: unknown }, ctx: OwnershipContext) => validateMap(ctx, args),
+    validateOwnershipMap: (_: unknown, args: { proposed?: unknown; retire?: unknown }, ctx: OwnershipContext) => {
+      requireOps(ctx.viewer, 'validating a proposed ownership map edit');
+      return validateMap(ctx, args);
+    },
   },
   Mutation: {
-    upsertRep: async (_: unknown, args: { input: unknown; actor?: unknown }, ctx: OwnershipContext) => {
+    upsertRep: async (_: unknown, args: { input: unknown }, ctx: OwnershipContext) => {
+      const editor = requireOps(ctx.viewer, EDIT_MAP);
       const input = parseInput(repInputSchema, args.input, 'input');
-      await edit(ctx, { kind: 'UPSERT_REP', input }, args.actor);
+      await edit(ctx, editor, { kind: 'UPSERT_REP', input });
       return currentRepView(ctx, input.id);
     },
-    addOutOfOffice: async (_: unknown, args: { input: unknown; actor?: unknown }, ctx: OwnershipContext) => {
+    addOutOfOffice: async (_: unknown, args: { input: unknown }, ctx: OwnershipContext) => {
+      const editor = requireOps(ctx.viewer, EDIT_MAP);
       const input = parseInput(addOutOfOfficeInputSchema, args.input, 'input');
-      await edit(ctx, { kind: 'ADD_OUT_OF_OFFICE', repId: input.repId, period: { from: input.from, to: input.to, note: input.note ?? null } }, args.actor);
+      await edit(ctx, editor, { kind: 'ADD_OUT_OF_OFFICE', repId: input.repId, period: { from: input.from, to: input.to, note: input.note ?? null } });
       return currentRepView(ctx, input.repId);
     },
-    cancelOutOfOffice: async (_: unknown, args: { repId: string; periodId: string; actor?: unknown }, ctx: OwnershipContext) => {
-      await edit(ctx, { kind: 'CANCEL_OUT_OF_OFFICE', repId: args.repId, periodId: args.periodId }, args.actor);
+    cancelOutOfOffice: async (_: unknown, args: { repId: string; periodId: string }, ctx: OwnershipContext) => {
+      const editor = requireOps(ctx.viewer, EDIT_MAP);
+      await edit(ctx, editor, { kind: 'CANCEL_OUT_OF_OFFICE', repId: args.repId, periodId: args.periodId });
       return currentRepView(ctx, args.repId);
     },
-    upsertTerritory: async (_: unknown, args: { input: unknown; actor?: unknown }, ctx: OwnershipContext) => {
+    upsertTerritory: async (_: unknown, args: { input: unknown }, ctx: OwnershipContext) => {
+      const editor = requireOps(ctx.viewer, EDIT_MAP);
       const territory = parseInput(territoryInputSchema, args.input, 'input');
-      await edit(ctx, { kind: 'UPSERT_TERRITORY', territory }, args.actor);
+      await edit(ctx, editor, { kind: 'UPSERT_TERRITORY', territory });
       return currentTerritoryView(ctx, territory.id);
     },
-    retireTerritory: async (_: unknown, args: { id: string; actor?: unknown }, ctx: OwnershipContext) => {
-      const applied = await edit(ctx, { kind: 'RETIRE_TERRITORY', territoryId: args.id }, args.actor);
+    retireTerritory: async (_: unknown, args: { id: string }, ctx: OwnershipContext) => {
+      const editor = requireOps(ctx.viewer, EDIT_MAP);
+      const applied = await edit(ctx, editor, { kind: 'RETIRE_TERRITORY', territoryId: args.id });
       return versionView(applied.version!);
     },
-    updateOwnershipSettings: async (_: unknown, args: { input: unknown; actor?: unknown }, ctx: OwnershipContext) => {
+    updateOwnershipSettings: async (_: unknown, args: { input: unknown }, ctx: OwnershipContext) => {
+      const editor = requireOps(ctx.viewer, EDIT_MAP);
       const input = parseInput(settingsInputSchema, args.input, 'input');
-      await edit(ctx, { kind: 'UPDATE_SETTINGS', input }, args.actor);
+      await edit(ctx, editor, { kind: 'UPDATE_SETTINGS', input });
       return settingsView(ctx);
     },
   },
   Rep: {
-    __resolveReference: (ref: { id: string }, ctx: OwnershipContext) => loadRepView(ctx, ref.id),
+    // The gateway resolves owner and backup names on handoff cards through this: every sales role.
+    __resolveReference: (ref: { id: string }, ctx: OwnershipContext) => {
+      requireMapReader(ctx.viewer, 'reading a rep');
+      return loadRepView(ctx, ref.id);
+    },
     manager: (r: RepView, _: unknown, ctx: OwnershipContext) => loadRepView(ctx, r.managerRepId),
+    // Personal: the rep, their team's manager, OPS; null for anyone else (a list of reps still loads).
+    outOfOffice: (r: RepView, _: unknown, ctx: OwnershipContext) => (canSeeRepPersonal(requireViewer(ctx.viewer), r) ? r.outOfOffice : null),
     availability: async (r: RepView, args: { at?: unknown }, ctx: OwnershipContext) => {
+      const personal = canSeeRepPersonal(requireViewer(ctx.viewer), r);
       const at = parseInput(asOfSchema, args.at, 'at');
       const when = at ? new Date(at) : ctx.clock();
       const row = await ctx.loadRep(r.id);
-      const a = repAvailability(r.id, row ? toRep(row) : undefined, when);
+      const rep = row ? toRep(row) : undefined;
+      // Colleagues learn that and until when a rep is away (cover), not the leave's note.
+      const a = repAvailability(r.id, rep && !personal ? { ...rep, outOfOffice: rep.outOfOffice.map((p) => ({ ...p, note: null })) } : rep, when);
       return a.available
         ? { at: when.toISOString(), available: true, reason: null, explanation: `${a.rep.name} is available` }
         : { at: when.toISOString(), available: false, reason: a.code, explanation: `${a.label} ${a.why}` };
     },
     lastChange: async (r: RepView, _: unknown, ctx: OwnershipContext) => {
+      if (!canSeeRepPersonal(requireViewer(ctx.viewer), r)) return null;
       const v = await lastRepVersion(ctx.dataSource.manager, r.id);
       return v ? versionView(v) : null;
     },
@@ -486,6 +558,7 @@ export const resolvers: GraphQLResolverMap<OwnershipContext> = {
     backup: (d: DecisionView, _: unknown, ctx: OwnershipContext) => loadRepView(ctx, d.backupRepId),
     currentOwner: (d: DecisionView, _: unknown, ctx: OwnershipContext) => loadRepView(ctx, d.currentOwnerRepId),
     currentBackup: (d: DecisionView, _: unknown, ctx: OwnershipContext) => loadRepView(ctx, d.currentBackupRepId),
+    // The decision was authorized as a whole: every move of the handoff's routing is part of it.
     moves: async (d: DecisionView, _: unknown, ctx: OwnershipContext) => (await listMoves(ctx.dataSource.manager, { qualificationId: d.qualificationId }, 100)).map(moveView),
   },
   OwnershipMove: {
@@ -495,11 +568,14 @@ export const resolvers: GraphQLResolverMap<OwnershipContext> = {
     currentBackup: (m: MoveView, _: unknown, ctx: OwnershipContext) => loadRepView(ctx, m.currentBackupRepId),
   },
   OwnershipMapVersion: {
-    moves: async (v: VersionView, _: unknown, ctx: OwnershipContext) => (await listMoves(ctx.dataSource.manager, { mapVersion: v.version }, 1000)).map(moveView),
+    moves: async (v: VersionView, _: unknown, ctx: OwnershipContext) => visibleMoves(ctx, await listMoves(ctx.dataSource.manager, { mapVersion: v.version }, 1000)),
   },
   Account: {
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    __resolveReference: (ref: { id: string }, ctx: OwnershipContext) => {
+      requireMapReader(ctx.viewer, 'asking who owns an account');
+      return { id: ref.id };
+    },
     ownerAssignment: (account: { id: string }, args: { asOf?: unknown }, ctx: OwnershipContext) => previewOwnership(ctx, account.id, asOfArg(args.asOf)),
-    ownershipMoves: async (account: { id: string }, _: unknown, ctx: OwnershipContext) => (await listMoves(ctx.dataSource.manager, { accountId: account.id }, 100)).map(moveView),
+    ownershipMoves: async (account: { id: string }, _: unknown, ctx: OwnershipContext) => visibleMoves(ctx, await listMoves(ctx.dataSource.manager, { accountId: account.id }, 100)),
   },
 };

@@ -31,7 +31,7 @@ export async function startOwnershipService(deps: ServiceDeps, options: Ownershi
     name: OWNERSHIP_SERVICE,
     schemaPath: join(__dirname, 'schema.graphql'),
     resolvers,
-    context: async (_req, relay) => createContext(deps.dataSource, deps.clock, relay, maps),
+    context: async (_req, relay, viewer) => createContext(deps.dataSource, deps.clock, relay, maps, viewer),
     produces: [Topics.ownershipEvents],
     consumer: {
       groupId: OWNERSHIP_SERVICE,

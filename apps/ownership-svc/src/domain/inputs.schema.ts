@@ -32,15 +32,6 @@ const repIdRef = z.string().trim().min(1, 'name a rep').max(64);
 const instant = z.iso.datetime({ offset: true, message: 'an ISO-8601 date-time with offset, e.g. 2026-12-01T00:00:00Z' }).transform((s) => new Date(s).toISOString());
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as 09:00');
 
-/** Who made a map change (until identity arrives with issue 7, the caller names themselves). */
-export const actorSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .nullish()
-  .transform((a) => a ?? 'unattributed');
-
 export const asOfSchema = instant.nullish();
 
 export const outOfOfficeInputSchema = z
