@@ -2,7 +2,15 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { createTokenVerifier, signIdentityHeaders, type Identity, type TokenConfig } from '@handoff-graph/auth';
 import type { Logger } from '@handoff-graph/config';
-import { DEFAULT_QUERY_LIMITS, queryLimitsRule, startGraphQLHttpServer, unauthenticated, type QueryLimits, type RunningHttpServer } from '@handoff-graph/graphql';
+import {
+  DEFAULT_QUERY_LIMITS,
+  queryLimitsRule,
+  startGraphQLHttpServer,
+  unauthenticated,
+  type HttpRoute,
+  type QueryLimits,
+  type RunningHttpServer,
+} from '@handoff-graph/graphql';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** The subgraphs the committed supergraph composes, by their names in it. */
@@ -81,6 +89,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
         throw unauthenticated((e as Error).message);
       }
     },
+    routes: options.auth && options.subgraphUrls.feedback ? { [CSV_EXPORT_PATH]: csvExportRoute(options.subgraphUrls.feedback, options.auth, verifyToken!) } : {},
     readiness: Object.fromEntries(
       Object.entries(options.subgraphUrls).map(([name, url]) => [name, () => subgraphReady(url as string)]),
     ),
@@ -92,6 +101,38 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
       await http.close();
       await apollo.stop();
     },
+  };
+}
+
+/** feedback-svc's CSV export for the quarterly business review, served on the one public endpoint. */
+const CSV_EXPORT_PATH = '/exports/weekly-metrics.csv';
+
+/**
+ * Verifies the bearer token like a GraphQL request, then fetches the export from feedback-svc with
+ * the identity signed for it (feedback-svc decides who may export: OPS and MANAGER). Status, type
+ * and body pass through unchanged.
+ */
+function csvExportRoute(
+  feedbackGraphqlUrl: string,
+  auth: NonNullable<GatewayOptions['auth']>,
+  verifyToken: (authorization: string | undefined) => Promise<Identity>,
+): HttpRoute {
+  return async (req, res, url) => {
+    let identity: Identity;
+    try {
+      identity = await verifyToken(req.headers.authorization);
+    } catch (e) {
+      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' }).end(`${(e as Error).message}\n`);
+      return;
+    }
+    const target = new URL(CSV_EXPORT_PATH, feedbackGraphqlUrl);
+    target.search = url.search;
+    const upstream = await fetch(target, { headers: signIdentityHeaders(identity, auth.gatewaySecret) });
+    res.writeHead(upstream.status, {
+      'content-type': upstream.headers.get('content-type') ?? 'text/plain; charset=utf-8',
+      ...(upstream.headers.get('content-disposition') ? { 'content-disposition': upstream.headers.get('content-disposition')! } : {}),
+    });
+    res.end(Buffer.from(await upstream.arrayBuffer()));
   };
 }
 

@@ -9,17 +9,17 @@ import { graphqlData as request } from '@handoff-graph/testing';
 const DAY = 24 * 60 * 60 * 1000;
 
 export const DEMO_REPS = [
-  { id: 'rep-ana', name: 'Ana Ortiz', email: 'ana.ortiz@example.com', role: 'SDR', team: 'EMEA', timezone: 'Europe/Berlin', dailyCapacity: 8 },
-  { id: 'rep-ben', name: 'Ben Okafor', email: 'ben.okafor@example.com', role: 'AE', team: 'EMEA', timezone: 'Europe/London', dailyCapacity: 6 },
+  { id: 'rep-mara', name: 'Mara Lind', email: 'mara.lind@example.com', role: 'MANAGER', team: 'EMEA', timezone: 'Europe/Stockholm', dailyCapacity: 0 },
+  { id: 'rep-ana', name: 'Ana Ortiz', email: 'ana.ortiz@example.com', role: 'SDR', team: 'EMEA', timezone: 'Europe/Berlin', dailyCapacity: 8, managerRepId: 'rep-mara' },
+  { id: 'rep-ben', name: 'Ben Okafor', email: 'ben.okafor@example.com', role: 'AE', team: 'EMEA', timezone: 'Europe/London', dailyCapacity: 6, managerRepId: 'rep-mara' },
   { id: 'rep-carla', name: 'Carla Reyes', email: 'carla.reyes@example.com', role: 'SDR', team: 'North America', timezone: 'America/New_York', dailyCapacity: 8 },
   { id: 'rep-dev', name: 'Dev Patel', email: 'dev.patel@example.com', role: 'AE', team: 'North America', timezone: 'America/Chicago', dailyCapacity: 6 },
-  { id: 'rep-mara', name: 'Mara Lind', email: 'mara.lind@example.com', role: 'MANAGER', team: 'EMEA', timezone: 'Europe/Stockholm', dailyCapacity: 0 },
   { id: 'rep-ellis', name: 'Ellis Kim', email: 'ellis.kim@example.com', role: 'SDR', team: 'Global', timezone: 'Asia/Singapore', dailyCapacity: 10 },
 ];
 
 export const DEMO_TERRITORIES = [
-  { id: 'terr-emea-saas', name: 'EMEA SaaS', priority: 10, match: { regions: ['EMEA'], industries: ['Software'] }, ownerRepId: 'rep-ana', backupRepId: 'rep-ben' },
-  { id: 'terr-emea', name: 'EMEA', priority: 20, match: { regions: ['EMEA'] }, ownerRepId: 'rep-ben', backupRepId: 'rep-ana' },
+  { id: 'terr-emea-saas', name: 'EMEA SaaS', priority: 10, match: { regions: ['EMEA'], industries: ['Software'] }, ownerRepId: 'rep-ana', backupRepId: 'rep-ben', escalationRepId: 'rep-mara' },
+  { id: 'terr-emea', name: 'EMEA', priority: 20, match: { regions: ['EMEA'] }, ownerRepId: 'rep-ben', backupRepId: 'rep-ana', escalationRepId: 'rep-mara' },
   { id: 'terr-na', name: 'North America', priority: 20, match: { regions: ['NA'] }, ownerRepId: 'rep-carla', backupRepId: 'rep-dev' },
   { id: 'terr-global', name: 'Global catch-all', priority: 100, match: {}, ownerRepId: 'rep-ellis', backupRepId: 'rep-dev' },
 ];

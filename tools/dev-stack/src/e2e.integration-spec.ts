@@ -235,6 +235,18 @@ describe('signals in, handoff out, feedback in, metrics out — through the gate
     expect(history.handoff.feedback.map((f) => f.kind)).toEqual(['ACCEPTED', 'FIRST_TOUCH', 'MEETING_BOOKED']);
   });
 
+  it('serves the weekly-metrics CSV export through the gateway to ops, not to a rep or an anonymous caller', async () => {
+    const exportUrl = url.replace(/\/graphql$/, '/exports/weekly-metrics.csv');
+    const ops = await fetch(exportUrl, { headers: as.ops });
+    expect(ops.status).toBe(200);
+    expect(ops.headers.get('content-type')).toMatch(/text\/csv/);
+    const [header, ...rows] = (await ops.text()).trim().split(/\r?\n/);
+    expect(header.split(',')).toEqual(expect.arrayContaining(['week', 'delivered', 'first_touched']));
+    expect(rows.length).toBeGreaterThan(0);
+    expect((await fetch(exportUrl, { headers: as.ana })).status).toBe(403);
+    expect((await fetch(exportUrl)).status).toBe(401);
+  });
+
   it('refuses a caller without a valid token at the gateway, and a subgraph called directly without the gateway identity', async () => {
     const anonymous = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ accounts { id } }' }) });
     expect(anonymous.status).toBe(401);
