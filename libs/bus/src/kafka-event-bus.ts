@@ -134,8 +134,11 @@ export class KafkaEventBus implements EventBus {
     if (missing.length > 0) {
       try {
         // Returns false when every topic already existed (e.g. a concurrent creator won the race).
+        // No waitForLeaders here: kafkajs's own wait retries only LEADER_NOT_AVAILABLE and fails on
+        // the UNKNOWN_TOPIC_OR_PARTITION a freshly started, busy broker answers for a moment after
+        // creation (seen in CI). `waitForLeaders` below tolerates both until its deadline.
         await admin.createTopics({
-          waitForLeaders: true,
+          waitForLeaders: false,
           topics: missing.map((topic) => ({
             topic,
             numPartitions: this.partitions,
@@ -146,8 +149,8 @@ export class KafkaEventBus implements EventBus {
         if (!isOnlyTopicAlreadyExists(error)) throw error;
       }
     }
-    // createTopics skips its leader wait when it reports "already exists" for some topics, and an
-    // existing topic may have been created a moment ago by someone else: wait for leaders here.
+    // Wait for every partition's leader, for the topics just created and for existing ones that
+    // someone else may have created a moment ago.
     await this.waitForLeaders(admin, wanted);
     for (const topic of wanted) this.knownTopics.add(topic);
   }
