@@ -155,10 +155,14 @@ EOF
 
 # --- 4. Format storage ------------------------------------------------------------------------------
 # Cluster id: 16 random bytes, base64url without padding (what `StorageTool random-uuid` prints).
-cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+# A leading "-" would be read as an option by the StorageTool's argument parser (seen in CI): draw again.
+cluster_id="-"
+while [[ "$cluster_id" == -* ]]; do
+  cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+done
 log "formatting $RUN_DIR/data (cluster id $cluster_id)"
 if ! java -Xmx256m -cp "$LIB_DIR/*" -Dlog4j.configuration="file:$TOOLS_LOG4J" \
-    kafka.tools.StorageTool format -t "$cluster_id" -c "$CONFIG" --ignore-formatted \
+    kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$CONFIG" --ignore-formatted \
     >"$LOG_DIR/format.log" 2>&1; then
   cat "$LOG_DIR/format.log" >&2
   die "kafka.tools.StorageTool format failed"
