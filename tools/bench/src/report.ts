@@ -45,3 +45,28 @@ export function percentile(sorted: number[], p: number): number {
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
+
+export interface LatencySummary {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** p50/p95/p99/max of unsorted milliseconds. */
+export function summarize(ms: number[]): LatencySummary {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
+}
+
+/** Milliseconds for a table cell: one decimal below 100 ms, whole numbers above. */
+export function ms(v: number): string {
+  if (!Number.isFinite(v)) return '—';
+  return v < 100 ? v.toFixed(1) : v.toFixed(0);
+}
+
+/** How busy the machine was: the 1-minute load average at the start and end of a run, against the core count. */
+export function loadLine(atStart: number, atEnd: number): string {
+  return `Load average (1 min) ${atStart.toFixed(1)} at the start, ${atEnd.toFixed(1)} at the end, on ${cpus().length} cores (anything above the core count means other work competed for the CPU and inflated these numbers).`;
+}
