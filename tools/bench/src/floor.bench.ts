@@ -7,7 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Client } from 'pg';
-import { percentile, writeBenchmarkSection } from './report';
+import { loadavg } from 'node:os';
+import { loadLine, percentile, writeBenchmarkSection } from './report';
 
 const samples = Number(process.argv[process.argv.indexOf('--samples') + 1]) || 2000;
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -77,18 +78,19 @@ export async function measureFloor(n: number): Promise<FloorResult> {
 
 if (require.main === module) {
   void (async () => {
+    const loadAtStart = loadavg()[0];
     const r = await measureFloor(samples);
     const row = (name: string, s: { p50: number; p95: number; p99: number }) =>
       `| ${name} | ${s.p50.toFixed(2)} | ${s.p95.toFixed(2)} | ${s.p99.toFixed(2)} |`;
     const body = [
-      `${samples} sequential round trips each.`,
+      `${samples} sequential round trips each. ${loadLine(loadAtStart, loadavg()[0])}`,
       '',
       '| hop | p50 ms | p95 ms | p99 ms |',
       '|---|---|---|---|',
       row('kafkajs produce (acks=all) → consume', r.kafka),
       row('pg INSERT + SELECT', r.postgres),
     ].join('\n');
-    writeBenchmarkSection('Floor: one Kafka hop, one PostgreSQL round trip', 'npx tsx tools/bench/src/floor.bench.ts', body);
+    writeBenchmarkSection('Floor: one Kafka hop, one PostgreSQL round trip', `npx tsx tools/bench/src/floor.bench.ts --samples ${samples}`, body);
     console.log(body);
     process.exit(0);
   })().catch((e) => {
