@@ -72,17 +72,20 @@ export type ScoringSnapshot = z.infer<typeof scoringSnapshotSchema>;
 export const REP_ROLES = ['SDR', 'AE', 'MANAGER'] as const;
 export const repRoleSchema = z.enum(REP_ROLES);
 /** An IANA time zone name such as Europe/Berlin. */
-export const timeZoneSchema = z.string().refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'must be an IANA time zone such as Europe/Berlin' },
-);
+export const timeZoneSchema = z.string().refine(isKnownTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' });
+
+/** Zones already checked: building an Intl.DateTimeFormat per validation showed up in profiles (hot consumer path). */
+const knownTimeZones = new Set<string>();
+function isKnownTimeZone(tz: string): boolean {
+  if (knownTimeZones.has(tz)) return true;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+  } catch {
+    return false;
+  }
+  knownTimeZones.add(tz);
+  return true;
+}
 export const repRefSchema = z.strictObject({
   repId,
   name: z.string().min(1),
