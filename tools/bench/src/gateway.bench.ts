@@ -18,10 +18,22 @@ import { isDeepStrictEqual } from 'node:util';
 import { loadavg } from 'node:os';
 import { numberFlag, numberListFlag, parseFlags, STACK_FLAGS } from './args';
 import { postGraphql, runLoad, type LoadResult } from './http-load';
-import { BenchProducer, EventWatcher, LagProbe } from './kafka-tools';
-import { newRunId, prepareSource, rssTable, startProcessStack, type ProcessStack } from './process-stack';
+import {
+  BenchProducer,
+  EventWatcher,
+  LagProbe,
+  newRunId,
+  prepareSource,
+  rssTable,
+  startProcessStack,
+  type ProcessStack,
+  makeAccounts,
+  runCrossingPhase,
+  seedAccounts,
+  seedOwnershipMap,
+  watchedTopics,
+} from '@handoff-graph/harness';
 import { loadLine, ms, summarize, writeBenchmarkSection } from './report';
-import { makeAccounts, runCrossingPhase, seedAccounts, seedOwnershipMap, watchedTopics } from './seed';
 
 const FULL = { requests: '2000', concurrency: '1,16,64' };
 

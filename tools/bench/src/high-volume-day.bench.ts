@@ -15,10 +15,16 @@
  */
 import { loadavg } from 'node:os';
 import { numberFlag, parseFlags, STACK_FLAGS } from './args';
-import { BenchProducer, EventWatcher, LagProbe } from './kafka-tools';
-import { newRunId, prepareSource, rssTable, startProcessStack, type ProcessStack, type RssPeak } from './process-stack';
-import { loadLine, ms, summarize, writeBenchmarkSection } from './report';
 import {
+  BenchProducer,
+  EventWatcher,
+  LagProbe,
+  newRunId,
+  prepareSource,
+  rssTable,
+  startProcessStack,
+  type ProcessStack,
+  type RssPeak,
   BENCH_REPS,
   expectedScore,
   gatewayGraphql,
@@ -30,7 +36,8 @@ import {
   watchedTopics,
   type PhaseResult,
   type SeedResult,
-} from './seed';
+} from '@handoff-graph/harness';
+import { loadLine, ms, summarize, writeBenchmarkSection } from './report';
 
 const FULL = { accounts: 10_000, within: 60 };
 

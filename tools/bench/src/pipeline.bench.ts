@@ -17,10 +17,29 @@
 import { loadavg } from 'node:os';
 import { numberFlag, numberListFlag, parseFlags, STACK_FLAGS } from './args';
 import { measureFloor, type FloorResult } from './floor.bench';
-import { BenchProducer, EventWatcher, LagProbe } from './kafka-tools';
-import { cpuDelta, newRunId, prepareSource, rssTable, startProcessStack, type ProcessStack, type RssPeak, type SourceTree, type StopReport } from './process-stack';
+import {
+  BenchProducer,
+  EventWatcher,
+  LagProbe,
+  cpuDelta,
+  newRunId,
+  prepareSource,
+  rssTable,
+  startProcessStack,
+  type ProcessStack,
+  type RssPeak,
+  type SourceTree,
+  type StopReport,
+  incompleteReasons,
+  makeAccounts,
+  runCrossingPhase,
+  seedAccounts,
+  seedOwnershipMap,
+  watchedTopics,
+  type PhaseResult,
+  type SeedResult,
+} from '@handoff-graph/harness';
 import { loadLine, ms, summarize, writeBenchmarkSection, type LatencySummary } from './report';
-import { incompleteReasons, makeAccounts, runCrossingPhase, seedAccounts, seedOwnershipMap, watchedTopics, type PhaseResult, type SeedResult } from './seed';
 
 const FULL = { rates: '100,1000,5000', seconds: '60', scalingRate: '1000' };
 const KAFKA_HOPS = 4;
