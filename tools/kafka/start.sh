@@ -8,6 +8,8 @@
 #   KAFKA_CONTROLLER_PORT    KRaft controller port, default KAFKA_PORT+1 (9093)
 #   KAFKA_START_TIMEOUT      seconds to wait for "Kafka Server started", default 90
 #   KAFKA_HEAP               JVM max heap, default 512m
+#   KAFKA_KEEP_DATA          1: keep the data of an earlier broker on this port (a restart after a crash,
+#                            e.g. the fault-injection suite's kill -9); default: start from empty storage
 #
 # stdout: exactly one line, KAFKA_BROKERS=127.0.0.1:<port> (progress goes to stderr), so
 #   export "$(bash tools/kafka/start.sh)"
@@ -103,8 +105,15 @@ else
   log "classpath ready ($(find "$LIB_DIR" -name '*.jar' | wc -l) jars)"
 fi
 
-# --- 3. Fresh run directory and config ------------------------------------------------------------
-rm -rf "$RUN_DIR"
+# --- 3. Run directory and config (fresh unless KAFKA_KEEP_DATA=1 and a formatted one exists) -------
+if [[ "${KAFKA_KEEP_DATA:-0}" == 1 && -f "$RUN_DIR/data/meta.properties" ]]; then
+  log "keeping the data in $RUN_DIR/data (KAFKA_KEEP_DATA=1): the broker recovers its logs"
+  rm -f "$CONFIG" "$LOG4J" "$TOOLS_LOG4J"
+  keep_data=1
+else
+  keep_data=0
+  rm -rf "$RUN_DIR"
+fi
 mkdir -p "$RUN_DIR/data" "$LOG_DIR"
 
 cat >"$CONFIG" <<EOF
@@ -153,23 +162,28 @@ log4j.appender.stderr.layout=org.apache.log4j.PatternLayout
 log4j.appender.stderr.layout.ConversionPattern=[%d] %p %m (%c)%n
 EOF
 
-# --- 4. Format storage ------------------------------------------------------------------------------
-# Cluster id: 16 random bytes, base64url without padding (what `StorageTool random-uuid` prints).
-# A leading "-" would be read as an option by the StorageTool's argument parser (seen in CI): draw again.
-cluster_id="-"
-while [[ "$cluster_id" == -* ]]; do
-  cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
-done
-log "formatting $RUN_DIR/data (cluster id $cluster_id)"
-if ! java -Xmx256m -cp "$LIB_DIR/*" -Dlog4j.configuration="file:$TOOLS_LOG4J" \
-    kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$CONFIG" --ignore-formatted \
-    >"$LOG_DIR/format.log" 2>&1; then
-  cat "$LOG_DIR/format.log" >&2
-  die "kafka.tools.StorageTool format failed"
+# --- 4. Format storage (not when keeping formatted data: it carries its cluster id) ------------------
+if [[ "$keep_data" == 0 ]]; then
+  # Cluster id: 16 random bytes, base64url without padding (what `StorageTool random-uuid` prints).
+  # A leading "-" would be read as an option by the StorageTool's argument parser (seen in CI): draw again.
+  cluster_id="-"
+  while [[ "$cluster_id" == -* ]]; do
+    cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+  done
+  log "formatting $RUN_DIR/data (cluster id $cluster_id)"
+  if ! java -Xmx256m -cp "$LIB_DIR/*" -Dlog4j.configuration="file:$TOOLS_LOG4J" \
+      kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$CONFIG" --ignore-formatted \
+      >"$LOG_DIR/format.log" 2>&1; then
+    cat "$LOG_DIR/format.log" >&2
+    die "kafka.tools.StorageTool format failed"
+  fi
 fi
 
 # --- 5. Start the broker ------------------------------------------------------------------------------
 log "starting broker on $HOST:$KAFKA_PORT (controller $HOST:$KAFKA_CONTROLLER_PORT), logs in $LOG_DIR"
+# The server log is appended to across restarts (KAFKA_KEEP_DATA): only lines of this start count.
+log_from=1
+[[ -f "$SERVER_LOG" ]] && log_from=$(( $(wc -l <"$SERVER_LOG") + 1 ))
 # setsid: own session, so the broker outlives the shell (and process group) that started it.
 # From a non-interactive script the background job is not a group leader, so setsid execs in
 # place and $! is the JVM's pid.
@@ -181,7 +195,7 @@ pid=$!
 echo "$pid" >"$PID_FILE"
 
 deadline=$((SECONDS + KAFKA_START_TIMEOUT))
-until grep -q 'Kafka Server started' "$SERVER_LOG" 2>/dev/null; do
+until tail -n "+$log_from" "$SERVER_LOG" 2>/dev/null | grep -q 'Kafka Server started'; do
   if ! kill -0 "$pid" 2>/dev/null; then
     show_log_tail
     rm -f "$PID_FILE"

@@ -23,7 +23,7 @@ fi
 cleanup() { if [ "$STARTED_KAFKA" = 1 ]; then bash tools/kafka/stop.sh || true; fi; }
 trap cleanup EXIT
 
-rm -rf tmp/jest && mkdir -p tmp/jest
+rm -rf tmp/jest tmp/fault-injection/latest.md && mkdir -p tmp/jest
 status=0
 echo "== supergraph and partner JSON Schemas are up to date"
 npx tsx tools/supergraph/src/compose.ts --check || status=1
@@ -37,6 +37,10 @@ npx nx run-many -t test --parallel=2 --outputStyle=static || status=1
 # clients, and a hung jest would hold CI until its time limit; the failure is still reported.
 echo "== integration and end-to-end tests (PostgreSQL + Kafka at $KAFKA_BROKERS)"
 npx nx run-many -t integration --parallel=2 --outputStyle=static || status=1
+
+echo "== fault injection: kill -9 each service and a broker of its own while signals stream in"
+npx nx run fault-injection:fault-injection --outputStyle=static || status=1
+if [ -f tmp/fault-injection/latest.md ]; then cat tmp/fault-injection/latest.md; fi
 
 node tools/test/summarize.js tmp/jest || status=1
 exit $status

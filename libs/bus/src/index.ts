@@ -19,3 +19,4 @@ export { createEventBus, sharedInProcessBus, type CreateEventBusOptions } from '
 export { runEventBusContract, type EventBusContractOptions } from './event-bus.contract';
 export { partitionForKey } from './key-partitioner';
 export { withTopicPrefix } from './topic-prefix';
+export { readTopicsToEnd, type StoredMessage } from './kafka-topic-reader';

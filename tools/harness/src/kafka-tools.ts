@@ -16,8 +16,11 @@ export interface WireMessage {
   value: string;
 }
 
+/** HARNESS_KAFKA_LOG=nothing silences these clients (the fault-injection suite, whose broker is down on purpose). */
+const HARNESS_LOG_LEVEL = process.env.HARNESS_KAFKA_LOG === 'nothing' ? logLevel.NOTHING : logLevel.ERROR;
+
 function kafkaClient(clientId: string): Kafka {
-  return new Kafka({ clientId, brokers: BROKERS, logLevel: logLevel.ERROR, retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 5_000 } });
+  return new Kafka({ clientId, brokers: BROKERS, logLevel: HARNESS_LOG_LEVEL, retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 5_000 } });
 }
 
 export class BenchProducer {
@@ -182,6 +185,8 @@ export interface LagSnapshot {
   /** Messages not yet consumed, summed over every group of the run and every topic it subscribes to. */
   total: number;
   byGroup: Record<string, number>;
+  /** Groups of the run that are not Stable with members right now (rebalancing, or every member gone). */
+  unsettled: string[];
 }
 
 export class LagProbe {
@@ -210,6 +215,7 @@ export class LagProbe {
       return m;
     };
     const byGroup: Record<string, number> = {};
+    const unsettled = described.filter((g) => g.state !== 'Stable' || g.members.length === 0).map((g) => g.groupId.slice(this.prefix.length + 1));
     let total = 0;
     for (const group of described) {
       const topics = new Set<string>();
@@ -235,14 +241,22 @@ export class LagProbe {
       byGroup[group.groupId.slice(this.prefix.length + 1)] = lag;
       total += lag;
     }
-    return { total, byGroup };
+    return { total, byGroup, unsettled };
   }
 
   /**
    * Waits until the run is quiet: zero lag in every service group for `stableMs` (10 × the outbox
    * relay's poll). Prints progress every `reportEveryMs`. Throws after `timeoutMs`.
    */
-  async waitForQuiet(what: string, { stableMs = 2_500, timeoutMs = 600_000, reportEveryMs = 10_000 } = {}): Promise<number> {
+  async waitForQuiet(
+    what: string,
+    {
+      stableMs = 2_500,
+      timeoutMs = 600_000,
+      reportEveryMs = 10_000,
+      groups = [] as string[],
+    }: { stableMs?: number; timeoutMs?: number; reportEveryMs?: number; /** these groups must be Stable with members (after a restart) */ groups?: string[] } = {},
+  ): Promise<number> {
     const start = Date.now();
     let quietSince = 0;
     let lastReport = start;
@@ -252,7 +266,8 @@ export class LagProbe {
       // Zero lag held for stableMs: the relays publish within their 250 ms poll, so anything still
       // coming would show as lag. (Not "no topic grew": a periodic job such as an SLA sweep may
       // publish at any time without that meaning the seeded work is unfinished.)
-      if (snap.total === 0) {
+      const waitingFor = groups.filter((g) => snap.unsettled.includes(g) || !(g in snap.byGroup));
+      if (snap.total === 0 && waitingFor.length === 0) {
         if (!quietSince) quietSince = now;
         if (now - quietSince >= stableMs) return (quietSince - start) / 1000;
       } else {
@@ -260,10 +275,11 @@ export class LagProbe {
       }
       if (now - lastReport >= reportEveryMs) {
         lastReport = now;
-        console.log(`  … ${what}: ${snap.total} messages still to consume (${Object.entries(snap.byGroup).map(([g, l]) => `${g} ${l}`).join(', ')})`);
+        const settling = waitingFor.length ? `; waiting for ${waitingFor.join(', ')} to settle` : '';
+        console.log(`  … ${what}: ${snap.total} messages still to consume (${Object.entries(snap.byGroup).map(([g, l]) => `${g} ${l}`).join(', ')})${settling}`);
       }
       if (now - start > timeoutMs) {
-        throw new Error(`${what}: not quiet after ${timeoutMs / 1000} s; lag ${JSON.stringify(snap.byGroup)}`);
+        throw new Error(`${what}: not quiet after ${timeoutMs / 1000} s; lag ${JSON.stringify(snap.byGroup)}, unsettled ${JSON.stringify(snap.unsettled)}`);
       }
       await sleep(500);
     }

@@ -125,6 +125,8 @@ export interface ManagedProcess {
   peak: RssPeak;
   /** Peak since the last `resetPhasePeaks()`. */
   phasePeak: RssPeak;
+  /** The same command, port and environment again (after a kill). */
+  respawn(): ManagedProcess;
 }
 
 export interface ProcessStack {
@@ -149,8 +151,12 @@ export interface ProcessStack {
   peaks(phase?: boolean): RssPeak[];
   /** CPU seconds (user + system) each process has used so far, by name. */
   cpuSeconds(): Map<string, number>;
-  /** Processes that exited while they should be running (a crash during the run). */
+  /** Processes that exited while they should be running (a crash during the run, or one `kill`ed and not restarted yet). */
   crashed(): ManagedProcess[];
+  /** Fault injection: sends `signal` (default SIGKILL: no drain, no goodbye) and resolves once the process is gone. */
+  kill(name: string, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a process that was killed again, same port and environment; resolves once its /ready answers 200. */
+  restart(name: string): Promise<ManagedProcess>;
   stop(): Promise<StopReport>;
 }
 
@@ -259,6 +265,13 @@ function spawnManaged(
     signal: null,
     peak: emptyPeak(name, child.pid ?? 0),
     phasePeak: emptyPeak(name, child.pid ?? 0),
+    respawn: () => {
+      const again = spawnManaged(name, root, main, port, env, dir, cpuProf);
+      // The peaks span the process's lives: a restart does not forget how large it grew before.
+      again.peak = { ...managed.peak, pid: again.child.pid ?? 0 };
+      again.phasePeak = { ...managed.phasePeak, pid: again.child.pid ?? 0 };
+      return again;
+    },
   };
   child.on('exit', (code, signal) => {
     managed.exited = true;
@@ -437,6 +450,21 @@ export async function startProcessStack(options: StackOptions): Promise<ProcessS
       peaks: (phase = false) => processes.map((p) => ({ ...(phase ? p.phasePeak : p.peak) })),
       cpuSeconds: () => new Map(processes.map((p) => [p.name, p.child.pid && !p.exited ? readCpuSeconds(p.child.pid) : 0])),
       crashed: () => processes.filter((p) => p.exited),
+      kill: async (name, signal = 'SIGKILL') => {
+        const p = processNamed(processes, name);
+        if (p.exited) return;
+        const gone = new Promise<void>((resolve) => p.child.once('exit', () => resolve()));
+        p.child.kill(signal);
+        await gone;
+      },
+      restart: async (name) => {
+        const old = processNamed(processes, name);
+        if (!old.exited) throw new Error(`restart ${name}: it is still running (kill it first)`);
+        const again = old.respawn();
+        processes[processes.indexOf(old)] = again;
+        await waitReady(again);
+        return again;
+      },
       stop,
     };
     return stack;
@@ -445,6 +473,12 @@ export async function startProcessStack(options: StackOptions): Promise<ProcessS
     console.error(`stack of run ${run} failed to start; stopped it: ${report.endings.map((x) => `${x.name} ${x.ending}`).join('; ')}`);
     throw e;
   }
+}
+
+function processNamed(processes: ManagedProcess[], name: string): ManagedProcess {
+  const p = processes.find((x) => x.name === name);
+  if (!p) throw new Error(`no process named ${name} in this stack (${processes.map((x) => x.name).join(', ')})`);
+  return p;
 }
 
 /** Drops the run's schemas, deletes its topics and consumer groups (`<prefix>.*` and `<prefix>-bench*`). */
