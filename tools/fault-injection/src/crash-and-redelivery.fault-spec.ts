@@ -1,7 +1,8 @@
 /**
  * Nothing lost, nothing doubled: a stream of signals runs through the four services (each its own
  * process) while each service in turn, and the Kafka broker, is killed with SIGKILL at a random
- * moment and restarted. Afterwards, read from PostgreSQL and from the broker itself:
+ * moment and restarted, then each service is stopped gracefully (SIGTERM, as a deploy does: it must
+ * drain and exit 0) and restarted. Afterwards, read from PostgreSQL and from the broker itself:
  * - every account that should qualify has exactly one handoff, and no other account has one;
  * - no consumer applied an event twice (one qualification per account in scoring and ownership, one
  *   feedback record per handoff, every signal stored once);
@@ -45,12 +46,16 @@ const SEED = Number(process.env.FAULT_SEED ?? Math.floor(Math.random() * 1_000_0
 const QUALIFYING = Number(process.env.FAULT_ACCOUNTS ?? 120);
 const STAYING_BELOW = Math.ceil(QUALIFYING / 4);
 const POISON = 3;
-const SEND_SECONDS = Number(process.env.FAULT_SEND_SECONDS ?? 60);
+const SEND_SECONDS = Number(process.env.FAULT_SEND_SECONDS ?? 80);
 const ROUNDS = Number(process.env.FAULT_ROUNDS ?? 2);
 const SERVICES = ['scoring-svc', 'ownership-svc', 'handoff-svc', 'feedback-svc'];
 const VICTIMS = [...SERVICES, 'broker'];
 
 interface FaultDone extends PlannedFault {
+  /** SIGKILL (a crash) or SIGTERM (a deploy: the service must drain and exit 0). */
+  signal: 'SIGKILL' | 'SIGTERM';
+  /** How the process ended: `exit 0`, `SIGKILL`, … */
+  ending: string;
   killedAfterMs: number;
   /** From the kill until the victim answered again (service /ready, or the broker's "started"). */
   backAfterMs: number;
@@ -163,7 +168,7 @@ describe('crash and redelivery: kill -9 each service and the broker while signal
     if (stopped) console.log(`stopped: ${stopped.endings.map((e) => `${e.name} ${e.ending}`).join('; ')}; ${stopped.cleanup.join('; ')}`);
   }, 3 * 60_000);
 
-  it('streams the signals while every service and the broker are killed in turn', async () => {
+  it('streams the signals while every service and the broker are killed in turn, then every service is stopped gracefully', async () => {
     const random = seededRandom(SEED);
     const now = new Date();
     stream = [
@@ -176,8 +181,15 @@ describe('crash and redelivery: kill -9 each service and the broker while signal
       const j = Math.floor(random() * (i + 1));
       [stream[i], stream[j]] = [stream[j], stream[i]];
     }
-    const windowMs = SEND_SECONDS * 1_000 + 20_000; // faults go on for 20 s after the last send, while the backlog drains
-    const plan = planFaults({ victims: VICTIMS, rounds: ROUNDS, windowMs, seed: SEED, maxDownMs: 3_000 });
+    // Crashes for the first three quarters of the stream (every service and the broker, ROUNDS times),
+    // then one round of graceful stops (SIGTERM, as a deploy does) that go on for 20 s after the last send.
+    const crashWindowMs = SEND_SECONDS * 750;
+    const crashes = planFaults({ victims: VICTIMS, rounds: ROUNDS, windowMs: crashWindowMs, seed: SEED, maxDownMs: 3_000 });
+    const stops = planFaults({ victims: SERVICES, rounds: 1, windowMs: SEND_SECONDS * 250 + 20_000, seed: SEED + 1, maxDownMs: 1_000 });
+    const plan = [
+      ...crashes.map((f) => ({ ...f, signal: 'SIGKILL' as const })),
+      ...stops.map((f) => ({ ...f, atMs: f.atMs + crashWindowMs, signal: f.victim === 'broker' ? ('SIGKILL' as const) : ('SIGTERM' as const) })),
+    ];
     const start = Date.now();
 
     const sending = (async () => {
@@ -193,17 +205,19 @@ describe('crash and redelivery: kill -9 each service and the broker while signal
         const due = start + fault.atMs;
         if (Date.now() < due) await sleep(due - Date.now());
         const killedAt = Date.now();
+        let ending = 'SIGKILL';
         if (fault.victim === 'broker') {
           await killBroker();
           await sleep(fault.downMs);
           startBroker();
         } else {
-          await stack.kill(fault.victim, 'SIGKILL');
+          const ended = await stack.kill(fault.victim, fault.signal);
+          ending = ended.signal ?? `exit ${ended.exitCode}`;
           await sleep(fault.downMs);
           await stack.restart(fault.victim);
         }
-        faults.push({ ...fault, killedAfterMs: killedAt - start, backAfterMs: Date.now() - killedAt });
-        console.log(`  killed ${fault.victim} at ${((killedAt - start) / 1000).toFixed(1)} s, back after ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
+        faults.push({ ...fault, ending, killedAfterMs: killedAt - start, backAfterMs: Date.now() - killedAt });
+        console.log(`  ${fault.signal} ${fault.victim} at ${((killedAt - start) / 1000).toFixed(1)} s (${ending}), back after ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
       }
     })();
 
@@ -281,7 +295,9 @@ describe('crash and redelivery: kill -9 each service and the broker while signal
     const poison = stream.filter((m) => m.key.startsWith('acc-poison-'));
     const poisonLetters = letters.filter((l) => poison.some((p) => p.value === l.value));
 
-    const killed = VICTIMS.map((v) => `${v} ×${faults.filter((f) => f.victim === v).length}`).join(', ');
+    const crashed = faults.filter((f) => f.signal === 'SIGKILL');
+    const stopped = faults.filter((f) => f.signal === 'SIGTERM');
+    const killed = VICTIMS.map((v) => `${v} ×${crashed.filter((f) => f.victim === v).length}`).join(', ');
     report = [
       `# Fault injection ${run} (seed ${SEED})`,
       '',
@@ -289,7 +305,8 @@ describe('crash and redelivery: kill -9 each service and the broker while signal
       '|---|---|',
       `| signals sent (crossing ${qualifying.length}, staying below ${below.length}, poison ${poison.length}) | ${stream.length} |`,
       `| signals whose produce waited > 1 s for the broker (down or restarting) | ${sendsHeldUp} |`,
-      `| processes killed with SIGKILL and restarted | ${faults.length}: ${killed} |`,
+      `| processes killed with SIGKILL and restarted | ${crashed.length}: ${killed} |`,
+      `| services stopped with SIGTERM (drain) and restarted / exited 0 | ${stopped.length} / ${stopped.filter((f) => f.ending === 'exit 0').length} |`,
       `| slowest return after a kill | ${(Math.max(...faults.map((f) => f.backAfterMs)) / 1000).toFixed(1)} s |`,
       `| handoffs expected / created | ${expectedIds.length} / ${created} |`,
       `| duplicates | ${duplicates} |`,
@@ -303,7 +320,7 @@ describe('crash and redelivery: kill -9 each service and the broker while signal
       `| dead letters: poison with its error / other | ${poisonLetters.length} / ${letters.length - poisonLetters.length} |`,
       '',
       'Faults (ms after the stream started):',
-      ...faults.map((f) => `- ${f.victim}: killed at ${f.killedAfterMs}, down ${f.downMs} before the restart, answering again after ${f.backAfterMs}`),
+      ...faults.map((f) => `- ${f.victim}: ${f.signal} at ${f.killedAfterMs} (ended: ${f.ending}), down ${f.downMs} before the restart, answering again after ${f.backAfterMs}`),
     ].join('\n');
     const dir = join(REPO_ROOT, 'tmp', 'fault-injection', run);
     mkdirSync(dir, { recursive: true });
@@ -311,7 +328,9 @@ describe('crash and redelivery: kill -9 each service and the broker while signal
     writeFileSync(join(REPO_ROOT, 'tmp', 'fault-injection', 'latest.md'), `${report}\n`);
     console.log(report);
 
-    expect(faults.length).toBe(VICTIMS.length * ROUNDS);
+    expect(crashed.length).toBe(VICTIMS.length * ROUNDS);
+    // A graceful stop drains (in-flight messages finish, offsets commit, the outbox is flushed) and exits 0.
+    expect(stopped.map((f) => `${f.victim}: ${f.ending}`)).toEqual(SERVICES.map((s) => `${s}: exit 0`));
     expect(lost).toEqual([]);
     expect(duplicates).toBe(0);
     expect(created).toBe(expectedIds.length);

@@ -153,8 +153,8 @@ export interface ProcessStack {
   cpuSeconds(): Map<string, number>;
   /** Processes that exited while they should be running (a crash during the run, or one `kill`ed and not restarted yet). */
   crashed(): ManagedProcess[];
-  /** Fault injection: sends `signal` (default SIGKILL: no drain, no goodbye) and resolves once the process is gone. */
-  kill(name: string, signal?: NodeJS.Signals): Promise<void>;
+  /** Fault injection: sends `signal` (default SIGKILL: no drain, no goodbye) and resolves once the process is gone, with how it ended. */
+  kill(name: string, signal?: NodeJS.Signals): Promise<{ exitCode: number | null; signal: string | null }>;
   /** Starts a process that was killed again, same port and environment; resolves once its /ready answers 200. */
   restart(name: string): Promise<ManagedProcess>;
   stop(): Promise<StopReport>;
@@ -452,10 +452,12 @@ export async function startProcessStack(options: StackOptions): Promise<ProcessS
       crashed: () => processes.filter((p) => p.exited),
       kill: async (name, signal = 'SIGKILL') => {
         const p = processNamed(processes, name);
-        if (p.exited) return;
-        const gone = new Promise<void>((resolve) => p.child.once('exit', () => resolve()));
-        p.child.kill(signal);
-        await gone;
+        if (!p.exited) {
+          const gone = new Promise<void>((resolve) => p.child.once('exit', () => resolve()));
+          p.child.kill(signal);
+          await gone;
+        }
+        return { exitCode: p.exitCode, signal: p.signal };
       },
       restart: async (name) => {
         const old = processNamed(processes, name);
