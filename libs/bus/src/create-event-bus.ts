@@ -1,12 +1,17 @@
 import { InProcessEventBus } from './in-process-event-bus';
 import { KafkaEventBus } from './kafka-event-bus';
-import type { BusMessage, EventBus, SubscribeOptions, Subscription } from './event-bus.port';
+import type { BusHealth, BusMessage, EventBus, SubscribeOptions, Subscription } from './event-bus.port';
 
 export interface CreateEventBusOptions {
   /** Identifies the service to the broker (kafkajs clientId). */
   clientId: string;
   /** Kafka bootstrap brokers (127.0.0.1:9092 style). Absent or empty → in-process bus. */
   kafkaBrokers?: string[];
+  /**
+   * Partitions of the Kafka topics this bus creates (KAFKA_PARTITIONS; topics that already exist
+   * keep theirs). Default 3. The shared in-process bus always has 3.
+   */
+  partitions?: number;
 }
 
 let shared: InProcessEventBus | undefined;
@@ -25,8 +30,8 @@ export function sharedInProcessBus(): InProcessEventBus {
  * caller gets a view of the shared bus whose `close()` stops only the subscriptions made through
  * it, so one service shutting down does not close the bus under the others in the same process.
  */
-export function createEventBus({ clientId, kafkaBrokers }: CreateEventBusOptions): EventBus {
-  if (kafkaBrokers && kafkaBrokers.length > 0) return new KafkaEventBus({ clientId, brokers: kafkaBrokers });
+export function createEventBus({ clientId, kafkaBrokers, partitions }: CreateEventBusOptions): EventBus {
+  if (kafkaBrokers && kafkaBrokers.length > 0) return new KafkaEventBus({ clientId, brokers: kafkaBrokers, partitions });
   return new SharedBusView(sharedInProcessBus());
 }
 
@@ -57,6 +62,11 @@ class SharedBusView implements EventBus {
     };
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  async health(): Promise<BusHealth> {
+    if (this.closed) return { ok: false, detail: 'this service\'s view of the in-process bus is closed' };
+    return this.bus.health();
   }
 
   async close(): Promise<void> {

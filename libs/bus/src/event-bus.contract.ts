@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { BusMessage, EventBus, MessageHandler, ReceivedMessage, Subscription } from './event-bus.port';
+import type { BatchHandler, BusMessage, EventBus, MessageHandler, ReceivedMessage, Subscription } from './event-bus.port';
 
 /**
  * The behaviour every event-bus adapter must show (see event-bus.port.ts). Each adapter's spec
@@ -40,8 +40,8 @@ export function runEventBusContract(
     const groupName = (label: string) => `${prefix}.${label}.${run}`;
     const waitFor = (what: string, condition: () => boolean, describeState?: () => unknown) =>
       pollUntil(what, condition, deliveryTimeoutMs, describeState);
-    const subscribe = async (groupId: string, topics: string[], handler: MessageHandler) => {
-      const subscription = await bus.subscribe({ groupId, topics, handler });
+    const subscribe = async (groupId: string, topics: string[], handler: MessageHandler, batch?: { handleBatch: BatchHandler; maxBatchSize?: number }) => {
+      const subscription = await bus.subscribe({ groupId, topics, handler, ...batch });
       subscriptions.push(subscription);
       return subscription;
     };
@@ -302,6 +302,113 @@ export function runEventBusContract(
         await sleep(quietPeriodMs);
         expect(after.values()).toEqual(['after-stop']);
         expect(before.values()).toEqual(['before-stop']);
+      },
+      testTimeoutMs,
+    );
+
+    it(
+      'reports itself healthy while open with its subscriptions running, and unhealthy once closed',
+      async () => {
+        const topic = topicName('health');
+        const inbox = new Inbox();
+        await subscribe(groupName('health'), [topic], inbox.handler);
+        await bus.publish([{ topic, key: 'acct-h', value: 'ping' }]);
+        await waitFor('the message', () => inbox.messages.length >= 1, () => inbox.values());
+
+        const open = await bus.health();
+        expect(open.ok).toBe(true);
+        expect(open.detail).toEqual(expect.any(String));
+
+        await bus.close();
+        const closed = await bus.health();
+        expect(closed).toEqual({ ok: false, detail: expect.stringContaining('closed') });
+      },
+      testTimeoutMs,
+    );
+
+    it(
+      'hands a batch handler consecutive messages of one partition, at most maxBatchSize, each key in publish order',
+      async () => {
+        const topic = topicName('batch');
+        const keys = ['acct-a', 'acct-b', 'acct-c', 'acct-d', 'acct-e'];
+        const published = range(60).map((i) => ({ topic, key: keys[i % keys.length], value: `batch-${i}` }));
+        // Published before anyone subscribes, so the group finds a backlog to batch.
+        await bus.publish(published);
+        const batches: ReceivedMessage[][] = [];
+        const singles: ReceivedMessage[] = [];
+        await subscribe(groupName('batch'), [topic], async (m) => void singles.push(m), {
+          maxBatchSize: 7,
+          handleBatch: async (messages) => void batches.push(messages),
+        });
+        const applied = () => batches.flat();
+        await waitFor('60 messages in batches', () => applied().length >= 60, () => applied().length);
+        await sleep(quietPeriodMs);
+
+        expect(singles).toEqual([]); // no batch failed, so no fallback
+        expect(applied().map((m) => m.value).sort()).toEqual(published.map((m) => m.value).sort());
+        for (const batch of batches) {
+          expect(batch.length).toBeGreaterThanOrEqual(1);
+          expect(batch.length).toBeLessThanOrEqual(7);
+          expect(new Set(batch.map((m) => `${m.topic}[${m.partition}]`)).size).toBe(1);
+          const offsets = batch.map((m) => BigInt(m.offset));
+          offsets.slice(1).forEach((offset, i) => expect(offset > offsets[i]).toBe(true));
+        }
+        expect(batches.some((b) => b.length > 1)).toBe(true);
+        for (const key of keys) {
+          expect(applied().filter((m) => m.key === key).map((m) => m.value)).toEqual(published.filter((m) => m.key === key).map((m) => m.value));
+        }
+      },
+      testTimeoutMs,
+    );
+
+    it(
+      'falls back to the handler, message by message, when a batch fails; a failing message is redelivered before later ones',
+      async () => {
+        const topic = topicName('batch-fallback');
+        await bus.ensureTopics([topic]);
+        await bus.publish([
+          { topic, key: 'acct-x', value: 'acct-x#0' },
+          { topic, key: 'acct-y', value: 'acct-y#0' },
+          { topic, key: 'acct-x', value: 'acct-x#1', headers: { poison: 'once' } },
+          { topic, key: 'acct-x', value: 'acct-x#2' },
+          { topic, key: 'acct-y', value: 'acct-y#1' },
+          { topic, key: 'acct-x', value: 'acct-x#3' },
+        ]);
+        const applied: ReceivedMessage[] = []; // what a batch or the handler applied, in order
+        const poisonAttempts: ReceivedMessage[] = [];
+        const failedBatches: string[][] = [];
+        await subscribe(
+          groupName('batch-fallback'),
+          [topic],
+          async (message) => {
+            if (message.value === 'acct-x#1') {
+              poisonAttempts.push(message);
+              if (poisonAttempts.length === 1) throw new Error('simulated handler failure (expected in this test)');
+            }
+            applied.push(message);
+          },
+          {
+            handleBatch: async (messages) => {
+              // All-or-nothing: a batch holding the poison message refuses before applying anything.
+              if (messages.some((m) => m.value === 'acct-x#1')) {
+                failedBatches.push(messages.map((m) => m.value));
+                throw new Error('simulated batch failure (expected in this test)');
+              }
+              applied.push(...messages);
+            },
+          },
+        );
+        const seen = (value: string) => applied.some((m) => m.value === value);
+        await waitFor('acct-x#3 and acct-y#1', () => seen('acct-x#3') && seen('acct-y#1'), () => applied.map((m) => m.value));
+        await sleep(quietPeriodMs);
+
+        expect(failedBatches.length).toBeGreaterThanOrEqual(1);
+        expect(applied.filter((m) => m.key === 'acct-x').map((m) => m.value)).toEqual(['acct-x#0', 'acct-x#1', 'acct-x#2', 'acct-x#3']);
+        expect(dedupeConsecutive(applied.filter((m) => m.key === 'acct-y').map((m) => m.value))).toEqual(['acct-y#0', 'acct-y#1']);
+        // The handler threw once on the poison message and got the same record again.
+        expect(poisonAttempts).toHaveLength(2);
+        expect(poisonAttempts[1]).toEqual(poisonAttempts[0]);
+        expect(poisonAttempts[0].headers).toEqual({ poison: 'once' });
       },
       testTimeoutMs,
     );

@@ -115,6 +115,32 @@ describe('InProcessEventBus specifics', () => {
     expect(new Set(second.map((m) => m.partition))).toEqual(new Set([1]));
   });
 
+  it('reports a failed batch to its logger before handling its messages one by one', async () => {
+    const warnings: string[] = [];
+    bus = new InProcessEventBus({ logger: { warn: (m: string) => warnings.push(m) } });
+    const handled: string[] = [];
+    await bus.publish([
+      { topic: 't', key: 'k', value: 'a' },
+      { topic: 't', key: 'k', value: 'b' },
+    ]);
+    await bus.subscribe({
+      groupId: 'g',
+      topics: ['t'],
+      handler: async (m) => void handled.push(m.value),
+      handleBatch: async () => {
+        throw new Error('deadlock detected');
+      },
+    });
+    await until(() => handled.length === 2);
+    expect(handled).toEqual(['a', 'b']);
+    expect(warnings).toEqual([expect.stringContaining('batch handler of group "g" failed on 2 message(s)')]);
+    expect(warnings[0]).toContain('deadlock detected');
+  });
+
+  it('refuses a maxBatchSize that is not a positive integer', async () => {
+    await expect(bus.subscribe({ groupId: 'g', topics: ['t'], handler: async () => undefined, maxBatchSize: 0 })).rejects.toThrow('maxBatchSize');
+  });
+
   it('rejects use after close()', async () => {
     await bus.close();
     await expect(bus.publish([{ topic: 't', key: 'k', value: 'v' }])).rejects.toThrow('closed');
@@ -177,6 +203,8 @@ describe('createEventBus', () => {
     expect(received).toEqual(['hello']);
     expect(stoppedByClose).toEqual([]);
     await expect(serviceA.publish([{ topic, key: 'k', value: 'x' }])).rejects.toThrow('closed');
+    expect(await serviceA.health()).toEqual({ ok: false, detail: expect.stringContaining('closed') });
+    expect((await serviceB.health()).ok).toBe(true);
     await serviceB.close();
     await sharedInProcessBus().close();
   });

@@ -1,11 +1,14 @@
 import { partitionForKey } from './key-partitioner';
-import type {
-  BusMessage,
-  EventBus,
-  MessageHandler,
-  ReceivedMessage,
-  SubscribeOptions,
-  Subscription,
+import {
+  DEFAULT_MAX_BATCH_SIZE,
+  type BatchHandler,
+  type BusHealth,
+  type BusMessage,
+  type EventBus,
+  type MessageHandler,
+  type ReceivedMessage,
+  type SubscribeOptions,
+  type Subscription,
 } from './event-bus.port';
 
 /**
@@ -21,7 +24,10 @@ import type {
  *   partitions are delivered independently of each other;
  * - at-least-once: the offset advances only after the handler resolved; if it throws, the same
  *   message is delivered again after an exponential backoff (50ms → 1s by default) and nothing
- *   after it on that partition is delivered first.
+ *   after it on that partition is delivered first;
+ * - with `handleBatch`: the partition's next `maxBatchSize` undelivered messages go to it at once;
+ *   if it throws, the same messages go to `handler` one by one (the rule above), and after a
+ *   redelivery backoff the next batch starts at the message that failed (as Kafka refetches).
  *
  * Nothing is ever deleted (no retention) and nothing survives the process.
  */
@@ -60,12 +66,21 @@ class Member implements Subscription {
     readonly topics: ReadonlySet<string>,
     private readonly handler: MessageHandler,
     private readonly onStop: (member: Member) => void,
+    readonly batchHandler: BatchHandler | undefined,
+    readonly maxBatchSize: number,
   ) {}
 
-  async deliver(message: StoredMessage): Promise<void> {
-    // A fresh copy per delivery: a handler mutating its message cannot corrupt the log.
-    const copy: ReceivedMessage = { ...message, headers: { ...message.headers } };
-    const call = (async () => this.handler(copy))();
+  deliver(message: StoredMessage): Promise<void> {
+    return this.track(() => this.handler(copyOf(message)));
+  }
+
+  deliverBatch(messages: StoredMessage[]): Promise<void> {
+    const handleBatch = this.batchHandler!;
+    return this.track(() => handleBatch(messages.map(copyOf)));
+  }
+
+  private async track(run: () => Promise<void>): Promise<void> {
+    const call = (async () => run())();
     this.inFlight.add(call);
     try {
       await call;
@@ -113,29 +128,56 @@ class PartitionCursor {
   private async drain(): Promise<void> {
     try {
       for (;;) {
-        // Re-read the owner before every message: a rebalance takes effect between messages.
+        // Re-read the owner before every message or batch: a rebalance takes effect in between.
         const owner = this.owner;
-        if (!owner || owner.stopped || this.bus.isClosed || this.offset >= this.log.length) return;
-        const message = this.log[this.offset];
-        try {
-          await owner.deliver(message);
-        } catch (error) {
-          this.failures += 1;
-          const delay = this.bus.backoffMs(this.failures);
-          this.bus.reportFailure(owner.group.id, message, this.failures, delay, error);
-          this.retryTimer = setTimeout(() => {
-            this.retryTimer = undefined;
-            this.kick();
-          }, delay);
-          this.retryTimer.unref?.();
-          return;
+        if (!this.mayDeliver(owner)) return;
+        if (!owner.batchHandler) {
+          if (!(await this.deliverOne(owner))) return;
+          continue;
         }
-        this.failures = 0;
-        this.offset += 1;
+        const batch = this.log.slice(this.offset, this.offset + owner.maxBatchSize);
+        try {
+          await owner.deliverBatch(batch);
+          this.failures = 0;
+          this.offset += batch.length;
+          continue;
+        } catch (error) {
+          this.bus.reportBatchFailure(owner.group.id, batch, error);
+        }
+        // The batch was not applied: its messages one by one, as if there were no batch handler.
+        const end = this.offset + batch.length;
+        while (this.offset < end && this.owner === owner && this.mayDeliver(owner)) {
+          if (!(await this.deliverOne(owner))) return;
+        }
       }
     } finally {
       this.draining = false;
     }
+  }
+
+  private mayDeliver(owner: Member | undefined): owner is Member {
+    return !!owner && !owner.stopped && !this.bus.isClosed && this.offset < this.log.length;
+  }
+
+  /** Delivers the message at the offset; false when the handler threw (a redelivery is scheduled). */
+  private async deliverOne(owner: Member): Promise<boolean> {
+    const message = this.log[this.offset];
+    try {
+      await owner.deliver(message);
+    } catch (error) {
+      this.failures += 1;
+      const delay = this.bus.backoffMs(this.failures);
+      this.bus.reportFailure(owner.group.id, message, this.failures, delay, error);
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = undefined;
+        this.kick();
+      }, delay);
+      this.retryTimer.unref?.();
+      return false;
+    }
+    this.failures = 0;
+    this.offset += 1;
+    return true;
   }
 }
 
@@ -198,10 +240,12 @@ export class InProcessEventBus implements EventBus {
     }
   }
 
-  async subscribe({ groupId, topics, handler }: SubscribeOptions): Promise<Subscription> {
+  async subscribe({ groupId, topics, handler, handleBatch, maxBatchSize }: SubscribeOptions): Promise<Subscription> {
     this.assertOpen();
     if (!groupId) throw new Error('subscribe: groupId is required');
     if (topics.length === 0) throw new Error('subscribe: at least one topic is required');
+    const batchSize = maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`subscribe: maxBatchSize must be a positive integer, got ${maxBatchSize}`);
     let group = this.groups.get(groupId);
     if (!group) {
       group = new ConsumerGroup(groupId);
@@ -216,10 +260,17 @@ export class InProcessEventBus implements EventBus {
         );
       }
     }
-    const member = new Member(group, new Set(topics), handler, (m) => this.leave(m));
+    const member = new Member(group, new Set(topics), handler, (m) => this.leave(m), handleBatch, batchSize);
     group.members.push(member);
     this.rebalance(group);
     return member;
+  }
+
+  /** Nothing to reach: healthy until closed. */
+  async health(): Promise<BusHealth> {
+    if (this.closed) return { ok: false, detail: 'the in-process bus is closed' };
+    const subscriptions = [...this.groups.values()].reduce((n, g) => n + g.members.length, 0);
+    return { ok: true, detail: `in-process bus open, ${subscriptions} subscription(s)` };
   }
 
   async close(): Promise<void> {
@@ -244,6 +295,16 @@ export class InProcessEventBus implements EventBus {
     this.logger.warn(
       `[in-process-event-bus] handler of group "${groupId}" failed on ${message.topic}[${message.partition}]@${message.offset} ` +
         `(key ${message.key}, attempt ${failures}): ${reason}; redelivering in ${delayMs}ms`,
+    );
+  }
+
+  /** @internal */
+  reportBatchFailure(groupId: string, batch: ReceivedMessage[], error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    const first = batch[0];
+    this.logger.warn(
+      `[in-process-event-bus] batch handler of group "${groupId}" failed on ${batch.length} message(s) from ` +
+        `${first.topic}[${first.partition}]@${first.offset}: ${reason}; handling them one by one`,
     );
   }
 
@@ -296,6 +357,11 @@ export class InProcessEventBus implements EventBus {
   private assertOpen(): void {
     if (this.closed) throw new Error('InProcessEventBus is closed');
   }
+}
+
+/** A fresh copy per delivery: a handler mutating its message cannot corrupt the log. */
+function copyOf(message: StoredMessage): ReceivedMessage {
+  return { ...message, headers: { ...message.headers } };
 }
 
 function validateMessage(message: BusMessage): void {

@@ -1,4 +1,6 @@
 export type {
+  BatchHandler,
+  BusHealth,
   BusMessage,
   EventBus,
   MessageHandler,
@@ -6,6 +8,7 @@ export type {
   SubscribeOptions,
   Subscription,
 } from './event-bus.port';
+export { DEFAULT_MAX_BATCH_SIZE } from './event-bus.port';
 export { InProcessEventBus, type InProcessEventBusOptions } from './in-process-event-bus';
 export {
   DEFAULT_KAFKA_CONSUMER_TUNING,

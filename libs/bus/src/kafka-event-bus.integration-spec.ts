@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { runEventBusContract } from './event-bus.contract';
 import type { ReceivedMessage } from './event-bus.port';
@@ -58,6 +59,54 @@ if (brokers.length === 0) {
       } finally {
         await admin.disconnect();
       }
+    }, 30_000);
+
+    it('creates topics with the partitions it was configured with (KAFKA_PARTITIONS)', async () => {
+      const topic = unique('five-partitions');
+      const bus = new KafkaEventBus({ clientId: 'bus-specifics', brokers, logLevel: logLevel.NOTHING, partitions: 5 });
+      buses.push(bus);
+      await bus.ensureTopics([topic]);
+      const admin = new Kafka({ clientId: 'bus-specifics-admin', brokers, logLevel: logLevel.NOTHING }).admin();
+      await admin.connect();
+      try {
+        const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+        expect(topics[0].partitions.map((p) => p.partitionId).sort()).toEqual([0, 1, 2, 3, 4]);
+      } finally {
+        await admin.disconnect();
+      }
+    }, 30_000);
+
+    it('reports an unreachable broker as unhealthy within its health timeout, without hanging', async () => {
+      // Port 1 on loopback: nothing listens there, so every connection is refused.
+      const dead = new KafkaEventBus({ clientId: 'bus-dead', brokers: ['127.0.0.1:1'], logLevel: logLevel.NOTHING, healthTimeoutMs: 2_000 });
+      buses.push(dead);
+      for (let probe = 0; probe < 2; probe++) {
+        const started = Date.now();
+        const health = await dead.health();
+        expect(Date.now() - started).toBeLessThan(2_000 + 500);
+        expect(health).toEqual({ ok: false, detail: expect.stringMatching(/127\.0\.0\.1:1/) });
+      }
+      // A "broker" that accepts connections and never answers: the probe gives up at the timeout.
+      const accepted: Socket[] = [];
+      const silentServer = createServer((socket) => void accepted.push(socket));
+      await new Promise<void>((resolve) => silentServer.listen(0, '127.0.0.1', resolve));
+      const silentPort = (silentServer.address() as AddressInfo).port;
+      try {
+        const hung = new KafkaEventBus({ clientId: 'bus-hung', brokers: [`127.0.0.1:${silentPort}`], logLevel: logLevel.NOTHING, healthTimeoutMs: 500 });
+        buses.push(hung);
+        const started = Date.now();
+        const health = await hung.health();
+        expect(Date.now() - started).toBeLessThan(500 + 500);
+        expect(health).toEqual({ ok: false, detail: expect.stringContaining(`127.0.0.1:${silentPort}`) });
+      } finally {
+        accepted.forEach((socket) => socket.destroy());
+        silentServer.close();
+      }
+      // The live broker, for contrast: reachable, with its consumer running.
+      const live = makeBus();
+      const topic = unique('health');
+      await live.subscribe({ groupId: unique('health-group'), topics: [topic], handler: async () => undefined });
+      expect(await live.health()).toEqual({ ok: true, detail: expect.stringMatching(/reachable: 1 broker\(s\).*1 consumer\(s\) running/) });
     }, 30_000);
 
     it('keeps retrying a persistently failing handler (even a TypeError) with a capped backoff, without crashing', async () => {

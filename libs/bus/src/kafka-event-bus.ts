@@ -6,10 +6,21 @@ import {
   type Consumer,
   type IHeaders,
   type logCreator,
-  type EachMessagePayload,
+  type EachBatchPayload,
+  type KafkaMessage,
   type Producer,
 } from 'kafkajs';
-import type { BusMessage, EventBus, MessageHandler, ReceivedMessage, SubscribeOptions, Subscription } from './event-bus.port';
+import {
+  DEFAULT_MAX_BATCH_SIZE,
+  type BatchHandler,
+  type BusHealth,
+  type BusMessage,
+  type EventBus,
+  type MessageHandler,
+  type ReceivedMessage,
+  type SubscribeOptions,
+  type Subscription,
+} from './event-bus.port';
 
 /**
  * Kafka adapter of the event-bus port, on kafkajs 2.2.4 (tested against Apache Kafka 3.9.1 in
@@ -21,17 +32,27 @@ import type { BusMessage, EventBus, MessageHandler, ReceivedMessage, SubscribeOp
  *   broker's auto-creation (and its "no leader" first produce) is never relied on.
  * - `publish`: one idempotent producer (acks=-1, maxInFlightRequests=1), one `sendBatch` per call
  *   with the messages grouped per topic; key → partition with Kafka's murmur2 (DefaultPartitioner).
- * - `subscribe`: one kafkajs consumer per subscription, `fromBeginning: true`, `eachMessage` calling
- *   the handler; resolves once the consumer joined its group. Partitions are handled one at a time
- *   (`partitionsConsumedConcurrently` 1).
- * - Handler failure: the error is rethrown from `eachMessage` as a *retriable* error, so kafkajs
- *   commits what was handled before it, stops the batch and refetches from the failed message
+ * - `subscribe`: one kafkajs consumer per subscription, `fromBeginning: true`, driven by
+ *   `eachBatch` (auto-resolve off); resolves once the consumer joined its group. Partitions are
+ *   handled one at a time (`partitionsConsumedConcurrently` 1). A fetched batch is cut into chunks
+ *   of `maxBatchSize`: each chunk goes to `handleBatch` when given (then its offsets are resolved),
+ *   otherwise — or when `handleBatch` threw — message by message to `handler`, resolving and
+ *   heartbeating after each. Offsets are committed after every chunk. Between chunks and messages
+ *   the loop stops when the consumer stops or the partition was revoked (`isRunning`/`isStale`),
+ *   leaving the rest unresolved for whoever owns the partition next.
+ * - Handler failure: the error is rethrown from `eachBatch` as a *retriable* error, so kafkajs
+ *   commits what was resolved before it, stops the batch and refetches from the failed message
  *   after the consumer `retry` backoff (`initialRetryTime` growing to `maxRetryTime`); the offset
  *   never moves past the failing message. The retry budget is unbounded, so the consumer does not
  *   crash on a persistently failing handler; should kafkajs still crash it without restarting
  *   (non-retriable error), the subscription recreates the consumer with a backoff (1s → 30s).
  *   Note: kafkajs's fetch retrier does not reset its backoff after a success, so after a few
  *   failures in the lifetime of one consumer, later failures wait `maxRetryTime`.
+ * - `health`: a metadata request (admin `describeCluster`) through a separate, silent client with
+ *   no retries, answered within `healthTimeoutMs` (a probe still in flight is shared, so a dead
+ *   broker never piles requests up), plus the state of every subscription's consumer: it must
+ *   have joined its group and not have crashed since (a crashed consumer is unhealthy until it
+ *   rejoined, whether kafkajs or this adapter restarts it).
  */
 export interface KafkaConsumerTuning {
   /** Broker drops a member that sent no heartbeat for this long. Must be ≥ the broker's group.min.session.timeout.ms (6000 by default). */
@@ -72,9 +93,12 @@ export interface KafkaEventBusConfig {
   logLevel?: KafkaLogLevel;
   /** Consumer timing; see DEFAULT_KAFKA_CONSUMER_TUNING. */
   consumer?: Partial<KafkaConsumerTuning>;
+  /** Longest `health()` waits for the broker's answer. Default 2000. */
+  healthTimeoutMs?: number;
 }
 
 const DEFAULT_PARTITIONS = 3;
+const DEFAULT_HEALTH_TIMEOUT_MS = 2_000;
 const LEADER_WAIT_MS = 15_000;
 
 /** A handler failure, marked retriable so kafkajs retries (and, if ever exhausted, restarts). */
@@ -95,6 +119,12 @@ export class EventHandlerError extends Error {
 
 export class KafkaEventBus implements EventBus {
   private readonly kafka: Kafka;
+  /** Only for `health()`: no retries and a short timeout, so a probe answers fast; silent (the answer is the report). */
+  private readonly healthKafka: Kafka;
+  private readonly brokers: string[];
+  private readonly healthTimeoutMs: number;
+  private healthAdmin?: Admin;
+  private clusterProbe?: Promise<BusHealth>;
   private readonly partitions: number;
   private readonly replicationFactor: number;
   private readonly tuning: KafkaConsumerTuning;
@@ -107,6 +137,11 @@ export class KafkaEventBus implements EventBus {
   constructor(config: KafkaEventBusConfig) {
     if (!config.brokers?.length) throw new Error('KafkaEventBus: at least one broker is required');
     this.partitions = config.partitions ?? DEFAULT_PARTITIONS;
+    if (!Number.isInteger(this.partitions) || this.partitions < 1) {
+      throw new Error(`KafkaEventBus: partitions must be a positive integer, got ${config.partitions}`);
+    }
+    this.brokers = [...config.brokers];
+    this.healthTimeoutMs = config.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
     this.replicationFactor = config.replicationFactor ?? 1;
     this.tuning = {
       ...DEFAULT_KAFKA_CONSUMER_TUNING,
@@ -121,6 +156,14 @@ export class KafkaEventBus implements EventBus {
       connectionTimeout: 3_000,
       // Client-level retry (producer, admin, metadata). Explicit so NODE_ENV=test does not change it.
       retry: { initialRetryTime: 100, maxRetryTime: 5_000, factor: 0.2, multiplier: 2, retries: 8 },
+    });
+    this.healthKafka = new Kafka({
+      clientId: `${config.clientId}-health`,
+      brokers: config.brokers,
+      logLevel: KafkaLogLevel.NOTHING,
+      connectionTimeout: this.healthTimeoutMs,
+      requestTimeout: this.healthTimeoutMs,
+      retry: { retries: 0 },
     });
   }
 
@@ -180,8 +223,12 @@ export class KafkaEventBus implements EventBus {
     this.assertOpen();
     if (!options.groupId) throw new Error('subscribe: groupId is required');
     if (options.topics.length === 0) throw new Error('subscribe: at least one topic is required');
+    const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
+    if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) {
+      throw new Error(`subscribe: maxBatchSize must be a positive integer, got ${options.maxBatchSize}`);
+    }
     await this.ensureTopics(options.topics);
-    const subscription = new KafkaSubscription(this.kafka, this.tuning, options, (s) => this.subscriptions.delete(s));
+    const subscription = new KafkaSubscription(this.kafka, this.tuning, { ...options, maxBatchSize }, (s) => this.subscriptions.delete(s));
     this.subscriptions.add(subscription);
     try {
       await subscription.start();
@@ -192,6 +239,16 @@ export class KafkaEventBus implements EventBus {
     return subscription;
   }
 
+  async health(): Promise<BusHealth> {
+    if (this.closed) return { ok: false, detail: 'the Kafka bus is closed' };
+    const cluster = await this.probeCluster();
+    if (!cluster.ok) return cluster;
+    const consumers = [...this.subscriptions].map((s) => s.health());
+    const failing = consumers.filter((c) => !c.ok);
+    if (failing.length > 0) return { ok: false, detail: failing.map((c) => c.detail).join('; ') };
+    return { ok: true, detail: `${cluster.detail}; ${consumers.length} consumer(s) running` };
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -199,7 +256,44 @@ export class KafkaEventBus implements EventBus {
     const disconnects: Promise<void>[] = [];
     if (this.producer) disconnects.push(this.producer.then((p) => p.disconnect()));
     if (this.admin) disconnects.push(this.admin.then((a) => a.disconnect()));
+    if (this.healthAdmin) disconnects.push(this.healthAdmin.disconnect());
+    this.healthAdmin = undefined;
     await Promise.allSettled(disconnects);
+  }
+
+  /** One metadata round trip at a time; every caller gets an answer within healthTimeoutMs. */
+  private probeCluster(): Promise<BusHealth> {
+    if (!this.clusterProbe) {
+      const probe = this.describeCluster();
+      this.clusterProbe = probe;
+      void probe.finally(() => {
+        if (this.clusterProbe === probe) this.clusterProbe = undefined;
+      });
+    }
+    return withTimeout(this.clusterProbe, this.healthTimeoutMs, () => ({
+      ok: false,
+      detail: `Kafka at ${this.brokers.join(',')} did not answer a metadata request within ${this.healthTimeoutMs}ms`,
+    }));
+  }
+
+  private async describeCluster(): Promise<BusHealth> {
+    let admin = this.healthAdmin;
+    try {
+      if (!admin) {
+        admin = this.healthKafka.admin({ retry: { retries: 0 } });
+        this.healthAdmin = admin; // set before connecting, so close() also ends a connection attempt
+        await admin.connect();
+      }
+      if (this.closed) return { ok: false, detail: 'the Kafka bus is closed' };
+      const { brokers, controller, clusterId } = await admin.describeCluster();
+      return { ok: true, detail: `Kafka cluster ${clusterId} reachable: ${brokers.length} broker(s), controller ${controller ?? 'none'}` };
+    } catch (error) {
+      // Start from a fresh connection next time (the broker may come back at another address).
+      if (this.healthAdmin === admin) this.healthAdmin = undefined;
+      await admin?.disconnect().catch(() => undefined);
+      const reason = error instanceof Error ? error.message : String(error);
+      return { ok: false, detail: `cannot reach Kafka at ${this.brokers.join(',')}: ${reason}` };
+    }
   }
 
   private producerClient(): Promise<Producer> {
@@ -255,13 +349,30 @@ class KafkaSubscription implements Subscription {
   private stopping?: Promise<void>;
   private restartTimer?: NodeJS.Timeout;
   private restartAttempts = 0;
+  /** joining: not in its group yet; running: joined; crashed: crashed and not rejoined since. */
+  private state: { kind: 'joining' | 'running' } | { kind: 'crashed'; error: string; restartedBy: 'kafkajs' | 'adapter' } = { kind: 'joining' };
 
   constructor(
     private readonly kafka: Kafka,
     private readonly tuning: KafkaConsumerTuning,
-    private readonly options: SubscribeOptions,
+    private readonly options: SubscribeOptions & { maxBatchSize: number },
     private readonly onStopped: (s: KafkaSubscription) => void,
   ) {}
+
+  health(): BusHealth {
+    const group = `consumer of group "${this.options.groupId}"`;
+    switch (this.state.kind) {
+      case 'running':
+        return { ok: true, detail: `${group} running` };
+      case 'joining':
+        return { ok: false, detail: `${group} has not joined its group yet` };
+      case 'crashed':
+        return {
+          ok: false,
+          detail: `${group} crashed (${this.state.error}) and is waiting to be restarted by ${this.state.restartedBy === 'kafkajs' ? 'kafkajs' : 'the bus'}`,
+        };
+    }
+  }
 
   /** Starts the consumer; resolves once it joined its group (or after a bounded wait). */
   async start(): Promise<void> {
@@ -276,7 +387,7 @@ class KafkaSubscription implements Subscription {
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
-      await consumer.run({ eachMessage: this.eachMessage(this.options.handler) });
+      await consumer.run({ eachBatchAutoResolve: false, eachBatch: (payload) => this.eachBatch(payload) });
       if (!joined) {
         const waitMs = this.tuning.rebalanceTimeout + this.tuning.sessionTimeout;
         const timedOut = await Promise.race([joinedPromise.then(() => false), sleep(waitMs).then(() => true)]);
@@ -329,9 +440,16 @@ class KafkaSubscription implements Subscription {
       },
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (consumer !== this.consumer) return;
+      const error = `${payload.error.name}: ${payload.error.message}`;
+      this.state = { kind: 'crashed', error, restartedBy: payload.restart ? 'kafkajs' : 'adapter' };
       if (!payload.restart) this.scheduleRestart(consumer, payload.error);
     });
-    consumer.on(consumer.events.GROUP_JOIN, () => (this.restartAttempts = 0));
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      if (consumer !== this.consumer) return;
+      this.restartAttempts = 0;
+      this.state = { kind: 'running' };
+    });
     this.consumer = consumer;
     return consumer;
   }
@@ -354,27 +472,77 @@ class KafkaSubscription implements Subscription {
     }, delay);
   }
 
-  private eachMessage(handler: MessageHandler) {
-    return async ({ topic, partition, message }: EachMessagePayload): Promise<void> => {
-      const received: ReceivedMessage = {
-        topic,
-        key: message.key?.toString('utf8') ?? '',
-        value: message.value?.toString('utf8') ?? '',
-        headers: decodeHeaders(message.headers),
-        partition,
-        offset: message.offset,
-      };
-      try {
-        await handler(received);
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new EventHandlerError(
-          `handler of group "${this.options.groupId}" failed on ${topic}[${partition}]@${message.offset} (key ${received.key}): ${reason}`,
-          error,
-        );
+  /**
+   * One fetched batch of one partition, in chunks of maxBatchSize: handleBatch per chunk, or (none
+   * given, or it threw) the handler per message. Offsets are resolved only for what was applied.
+   */
+  private async eachBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, uncommittedOffsets, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    const { handler, handleBatch, maxBatchSize } = this.options;
+    const current = () => isRunning() && !isStale();
+    for (let start = 0; start < batch.messages.length && current(); start += maxBatchSize) {
+      const chunk = batch.messages.slice(start, start + maxBatchSize);
+      if (handleBatch && (await this.applyBatch(handleBatch, topic, partition, chunk))) {
+        resolveOffset(chunk[chunk.length - 1].offset);
+      } else {
+        for (const message of chunk) {
+          if (!current()) return;
+          await this.applyOne(handler, topic, partition, message); // throws EventHandlerError: kafkajs refetches from here
+          resolveOffset(message.offset);
+          await heartbeat();
+        }
       }
-    };
+      await heartbeat();
+      await commitOffsetsIfNecessary(uncommittedOffsets());
+    }
   }
+
+  /** True when the batch handler applied the chunk; false (logged) when it threw. */
+  private async applyBatch(handleBatch: BatchHandler, topic: string, partition: number, chunk: KafkaMessage[]): Promise<boolean> {
+    try {
+      await handleBatch(chunk.map((m) => toReceived(topic, partition, m)));
+      return true;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.consumer?.logger().warn(`batch handler failed on ${chunk.length} message(s) from ${topic}[${partition}]@${chunk[0].offset}: ${reason}; handling them one by one`, {
+        groupId: this.options.groupId,
+      });
+      return false;
+    }
+  }
+
+  private async applyOne(handler: MessageHandler, topic: string, partition: number, message: KafkaMessage): Promise<void> {
+    const received = toReceived(topic, partition, message);
+    try {
+      await handler(received);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new EventHandlerError(
+        `handler of group "${this.options.groupId}" failed on ${topic}[${partition}]@${message.offset} (key ${received.key}): ${reason}`,
+        error,
+      );
+    }
+  }
+}
+
+function toReceived(topic: string, partition: number, message: KafkaMessage): ReceivedMessage {
+  return {
+    topic,
+    key: message.key?.toString('utf8') ?? '',
+    value: message.value?.toString('utf8') ?? '',
+    headers: decodeHeaders(message.headers),
+    partition,
+    offset: message.offset,
+  };
+}
+
+/** The promise's answer, or `fallback()`'s once `ms` passed first. */
+function withTimeout<T>(promise: Promise<T>, ms: number, fallback: () => T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback()), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** Header values decode as UTF-8 strings; a header repeated under one name keeps its last value. */

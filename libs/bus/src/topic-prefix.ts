@@ -1,4 +1,4 @@
-import type { BusMessage, EventBus, SubscribeOptions, Subscription } from './event-bus.port';
+import type { BusMessage, EventBus, ReceivedMessage, SubscribeOptions, Subscription } from './event-bus.port';
 
 /**
  * Namespaces every topic of a bus with a prefix (`<prefix>.<topic>`), transparently: callers keep
@@ -9,6 +9,7 @@ export function withTopicPrefix(bus: EventBus, prefix: string): EventBus {
   if (!prefix) return bus;
   const wrap = (topic: string) => `${prefix}.${topic}`;
   const unwrap = (topic: string) => (topic.startsWith(`${prefix}.`) ? topic.slice(prefix.length + 1) : topic);
+  const unwrapMessage = (message: ReceivedMessage): ReceivedMessage => ({ ...message, topic: unwrap(message.topic) });
   return {
     ensureTopics: (topics: string[]) => bus.ensureTopics(topics.map(wrap)),
     publish: (messages: BusMessage[]) => bus.publish(messages.map((m) => ({ ...m, topic: wrap(m.topic) }))),
@@ -17,8 +18,10 @@ export function withTopicPrefix(bus: EventBus, prefix: string): EventBus {
         ...options,
         groupId: `${prefix}.${options.groupId}`,
         topics: options.topics.map(wrap),
-        handler: (message) => options.handler({ ...message, topic: unwrap(message.topic) }),
+        handler: (message) => options.handler(unwrapMessage(message)),
+        handleBatch: options.handleBatch && ((messages) => options.handleBatch!(messages.map(unwrapMessage))),
       }),
+    health: () => bus.health(),
     close: () => bus.close(),
   };
 }

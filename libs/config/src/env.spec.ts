@@ -11,8 +11,16 @@ describe('parseEnv', () => {
       LOG_LEVEL: 'info',
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
       KAFKA_BROKERS: ['127.0.0.1:9092', '127.0.0.1:9094'],
+      KAFKA_PARTITIONS: 3,
       PORT: 4001,
     });
+  });
+
+  it('reads KAFKA_PARTITIONS as a whole number of partitions', () => {
+    expect(parseEnv(schema, { DATABASE_URL: 'postgres://x/y', KAFKA_PARTITIONS: '12' }).KAFKA_PARTITIONS).toBe(12);
+    for (const bad of ['0', '2.5', 'three', '1001']) {
+      expect(() => parseEnv(schema, { DATABASE_URL: 'postgres://x/y', KAFKA_PARTITIONS: bad })).toThrow('KAFKA_PARTITIONS: ');
+    }
   });
 
   it('leaves KAFKA_BROKERS undefined when unset (in-process bus)', () => {

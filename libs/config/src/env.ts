@@ -31,6 +31,16 @@ export const kafkaEnvSchema = z.object({
     ),
   /** Namespaces every topic and consumer group (`<prefix>.signals`): one broker, several environments or benchmark runs. */
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, ".", "_" or "-"').optional(),
+  /**
+   * Partitions of the topics a service creates when they do not exist yet (existing topics keep
+   * theirs). The ceiling on consumers of one group working in parallel; a key stays on one partition.
+   */
+  KAFKA_PARTITIONS: z.coerce
+    .number()
+    .int('must be a whole number of partitions, 1 to 1000')
+    .min(1, 'must be a whole number of partitions, 1 to 1000')
+    .max(1000, 'must be a whole number of partitions, 1 to 1000')
+    .default(3),
 });
 
 export const portEnv = (defaultPort: number) =>

@@ -2,18 +2,36 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** A check's answer: up or not, optionally with what was checked or what is wrong. */
+export type HealthCheckResult = boolean | { ok: boolean; detail?: string };
+
 export interface HealthCheck {
-  /** Named dependency checks, e.g. { database: () => databaseIsHealthy(ds) }. */
-  [dependency: string]: () => Promise<boolean>;
+  /** Named dependency checks, e.g. { database: …, broker: () => bus.health() }. A check that throws counts as down. */
+  [dependency: string]: () => Promise<HealthCheckResult>;
 }
+
+/** The body of GET /ready: `checks` names every check and whether it passed; `details` explains, for the checks that say. */
+export interface ReadinessReport {
+  ready: boolean;
+  checks: Record<string, boolean>;
+  details?: Record<string, string>;
+}
+
+/** How long /ready waits for one check before counting it as down. */
+export const DEFAULT_READINESS_CHECK_TIMEOUT_MS = 3_000;
 
 export interface GraphQLHttpServerOptions<C extends BaseContext> {
   apollo: ApolloServer<C>;
   port: number;
   host?: string;
   context: (req: IncomingMessage) => Promise<C>;
-  /** GET /ready answers 200 only when every check passes; GET /health is liveness. */
+  /**
+   * GET /ready runs every check (in parallel, each bounded by readinessTimeoutMs) and answers 200
+   * only when all pass, else 503; the body is a ReadinessReport. GET /health is liveness only
+   * (the process answers), so a dependency outage never gets the process restarted.
+   */
   readiness?: HealthCheck;
+  readinessTimeoutMs?: number;
   maxBodyBytes?: number;
   /** Extra GET endpoints beside /graphql (e.g. a CSV export), by path. */
   routes?: Record<string, HttpRoute>;
@@ -48,10 +66,8 @@ export async function startGraphQLHttpServer<C extends BaseContext>(options: Gra
       return;
     }
     if (url.pathname === '/ready') {
-      const checks = Object.entries(options.readiness ?? {});
-      const results = Object.fromEntries(await Promise.all(checks.map(async ([name, check]) => [name, await check().catch(() => false)])));
-      const ok = Object.values(results).every(Boolean);
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ready: ok, checks: results }));
+      const report = await readinessReport(options.readiness ?? {}, options.readinessTimeoutMs ?? DEFAULT_READINESS_CHECK_TIMEOUT_MS);
+      res.writeHead(report.ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(report));
       return;
     }
     const route = options.routes?.[url.pathname];
@@ -102,6 +118,31 @@ export async function startGraphQLHttpServer<C extends BaseContext>(options: Gra
         server.close((e) => (e ? reject(e) : resolve()));
       }),
   };
+}
+
+/** Runs the checks side by side; a check that throws is down, one that does not answer in time is down with that as its detail. */
+export async function readinessReport(readiness: HealthCheck, timeoutMs: number): Promise<ReadinessReport> {
+  const results = await Promise.all(
+    Object.entries(readiness).map(async ([name, check]): Promise<[string, { ok: boolean; detail?: string }]> => {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<HealthCheckResult>((resolve) => {
+        timer = setTimeout(() => resolve({ ok: false, detail: `did not answer within ${timeoutMs}ms` }), timeoutMs);
+      });
+      try {
+        const result = await Promise.race([check().catch((): HealthCheckResult => false), timedOut]);
+        return [name, typeof result === 'boolean' ? { ok: result } : { ok: result.ok === true, detail: result.detail }];
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  const report: ReadinessReport = {
+    ready: results.every(([, r]) => r.ok),
+    checks: Object.fromEntries(results.map(([name, r]) => [name, r.ok])),
+  };
+  const details = results.filter(([, r]) => r.detail !== undefined).map(([name, r]) => [name, r.detail!]);
+  if (details.length > 0) report.details = Object.fromEntries(details);
+  return report;
 }
 
 function readBody(req: IncomingMessage, max: number): Promise<string | null> {

@@ -4,7 +4,7 @@ import { verifyIdentityHeaders, type Identity } from '@handoff-graph/auth';
 import type { EventBus, Subscription } from '@handoff-graph/bus';
 import type { Clock, Logger } from '@handoff-graph/config';
 import { Topics, type Topic } from '@handoff-graph/contracts';
-import { OutboxRelay, databaseIsHealthy, initializeDataSource, startEventConsumer, type EventHandlers } from '@handoff-graph/data';
+import { OutboxRelay, initializeDataSource, startEventConsumer, type EventHandlers } from '@handoff-graph/data';
 import { startSubgraph, unauthenticated, type HttpRoute } from '@handoff-graph/graphql';
 import type { IncomingMessage } from 'node:http';
 import type { DataSource } from 'typeorm';
@@ -72,7 +72,8 @@ export async function runService<C extends BaseContext>(deps: ServiceDeps, def: 
     port: deps.port,
     production: deps.production,
     context: (req) => def.context(req, relay, viewerOf(req, deps)),
-    readiness: { database: () => databaseIsHealthy(dataSource) },
+    // /ready: 503 naming the failing dependency (and why) until both answer; /health stays liveness only.
+    readiness: { database: () => databaseHealth(dataSource), broker: () => bus.health() },
     routes: def.routes,
   });
   const timers = (def.background ?? []).map((job) => {
@@ -101,6 +102,16 @@ export async function runService<C extends BaseContext>(deps: ServiceDeps, def: 
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };
+}
+
+/** The database readiness check: one `SELECT 1` through the service's pool (the HTTP server bounds how long it may take). */
+export async function databaseHealth(dataSource: DataSource): Promise<{ ok: boolean; detail: string }> {
+  try {
+    await dataSource.query('SELECT 1');
+    return { ok: true, detail: 'PostgreSQL answered SELECT 1' };
+  } catch (e) {
+    return { ok: false, detail: `PostgreSQL did not answer SELECT 1: ${e instanceof Error ? e.message : String(e)}` };
+  }
 }
 
 /** For main.ts: stop gracefully on SIGTERM / SIGINT. */

@@ -13,8 +13,8 @@ export interface StandaloneServiceSpec {
 }
 
 /**
- * What every service's main.ts does: env → database → Kafka → service, and a graceful stop on
- * SIGTERM. A service in its own process needs Kafka: the in-process bus only joins services that
+ * What every service's main.ts does: env → database → Kafka (topics it creates get
+ * KAFKA_PARTITIONS partitions) → service, and a graceful stop on SIGTERM. A service in its own process needs Kafka: the in-process bus only joins services that
  * share a process (`npm start`).
  */
 export function runStandaloneService(spec: StandaloneServiceSpec): void {
@@ -28,7 +28,7 @@ export function runStandaloneService(spec: StandaloneServiceSpec): void {
     process.exit(1);
   }
   const logger = createLogger(name, env.LOG_LEVEL);
-  const bus = createEventBus({ clientId: name, kafkaBrokers: env.KAFKA_BROKERS });
+  const bus = createEventBus({ clientId: name, kafkaBrokers: env.KAFKA_BROKERS, partitions: env.KAFKA_PARTITIONS });
   spec
     .start({
       dataSource: createServiceDataSource({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, entities: spec.entities, migrations: spec.migrations }),

@@ -46,6 +46,8 @@ export interface StackOptions {
   embedded?: { dataDir: string; port: number };
   /** Real Kafka: every service gets its own client (as separate processes would). Unset: one in-process bus. */
   kafkaBrokers?: string[];
+  /** Partitions of the topics the buses create (KAFKA_PARTITIONS; default 3, also for the in-process bus). */
+  kafkaPartitions?: number;
   /** Namespaces topics and consumer groups (tests). */
   topicPrefix?: string;
   /** Appended to each service's schema name (tests: `scoring_<suffix>`). */
@@ -106,10 +108,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       databases: SERVICES.map((s) => s.name),
     });
   }
-  const sharedBus = options.kafkaBrokers ? undefined : new InProcessEventBus();
+  const partitions = options.kafkaPartitions;
+  const sharedBus = options.kafkaBrokers ? undefined : new InProcessEventBus({ partitions });
   const buses: EventBus[] = [];
   const busFor = (name: string): EventBus => {
-    const bus = options.kafkaBrokers ? new KafkaEventBus({ clientId: `${name}-svc`, brokers: options.kafkaBrokers }) : sharedBus!;
+    const bus = options.kafkaBrokers ? new KafkaEventBus({ clientId: `${name}-svc`, brokers: options.kafkaBrokers, partitions }) : sharedBus!;
     if (options.kafkaBrokers) buses.push(bus);
     return options.topicPrefix ? withTopicPrefix(bus, options.topicPrefix) : bus;
   };

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     databaseUrl: env.DATABASE_URL,
     embedded: { dataDir: resolve(env.EMBEDDED_PG_DIR), port: env.EMBEDDED_PG_PORT },
     kafkaBrokers: env.KAFKA_BROKERS,
+    kafkaPartitions: env.KAFKA_PARTITIONS,
     gatewayPort: env.PORT,
     metricsTimeZone: env.METRICS_TIME_ZONE,
     logLevel: env.LOG_LEVEL,

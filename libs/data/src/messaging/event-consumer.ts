@@ -1,4 +1,4 @@
-import type { EventBus, ReceivedMessage, Subscription } from '@handoff-graph/bus';
+import { DEFAULT_MAX_BATCH_SIZE, type EventBus, type ReceivedMessage, type Subscription } from '@handoff-graph/bus';
 import type { Logger } from '@handoff-graph/config';
 import { Topics, parseEvent, type DeadLetter, type EventEnvelope, type EventType, type Topic } from '@handoff-graph/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -21,6 +21,8 @@ export interface EventConsumerOptions {
   /** Attempts before a processing failure is dead-lettered. */
   maxAttempts?: number;
   retryDelayMs?: number;
+  /** Most events applied in one transaction. Default DEFAULT_MAX_BATCH_SIZE (100); 1 = one transaction per event. */
+  maxBatchSize?: number;
 }
 
 /**
@@ -31,11 +33,25 @@ export interface EventConsumerOptions {
  *    manager (state changes and outbox events commit together);
  * 3. a handler that keeps failing is dead-lettered with its error after `maxAttempts`.
  * The bus only moves past the message once this resolves (offsets after the database commit).
+ *
+ * Batches: the bus hands over up to `maxBatchSize` consecutive messages of one partition, and they
+ * are applied in ONE transaction — per event, in order: inbox row, then handler (an event already
+ * in the inbox, even one repeated inside the batch, is skipped). If anything in the batch fails (a
+ * handler, the database, a message breaking its contract) the transaction rolls back and the bus
+ * hands the same messages over one by one, each through steps 1–3 above: the poison message is
+ * retried with backoff and dead-lettered on its own (its failure inside the batch counts as its
+ * first attempt, so its handler runs `maxAttempts` times in all, as without batches), and the
+ * others are applied exactly once (the rolled-back batch left no inbox rows). A redelivered batch
+ * is absorbed by the inbox.
+ * Handlers therefore must keep every effect inside `manager` (a rolled-back batch is re-applied)
+ * and may hold their transaction-scoped locks for the whole batch; a deadlock between two batches
+ * rolls one back and that one falls back to single events.
  */
 export async function startEventConsumer(options: EventConsumerOptions): Promise<Subscription> {
   const { bus, dataSource, logger, groupId, handlers } = options;
   const maxAttempts = options.maxAttempts ?? 5;
   const retryDelayMs = options.retryDelayMs ?? 200;
+  const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
   await bus.ensureTopics([...options.topics, Topics.deadLetter]);
 
   const deadLetter = async (message: ReceivedMessage, errorKind: DeadLetter['errorKind'], error: string) => {
@@ -55,49 +71,114 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     await bus.publish([{ topic: Topics.deadLetter, key: message.key, value: JSON.stringify(letter) }]);
   };
 
+  /** What a message asks for: nothing (a type this service ignores), a dead letter, or applying its event. */
+  const classify = (message: ReceivedMessage): Work => {
+    const parsed = parseEvent(message.value);
+    if (!parsed.ok) {
+      if (parsed.reason === 'unknown-type') {
+        logger.debug('skipped an event type this service does not handle', { type: parsed.type });
+        return { kind: 'skip' };
+      }
+      return { kind: 'invalid', error: parsed.error };
+    }
+    const handler = handlers[parsed.event.type] as EventHandler<EventType> | undefined;
+    return handler ? { kind: 'apply', event: parsed.event, handler } : { kind: 'skip' };
+  };
+
+  /** Inbox row, then the handler, in the caller's transaction; an event already in the inbox is skipped. */
+  const apply = async (manager: EntityManager, event: EventEnvelope, handler: EventHandler<EventType>): Promise<void> => {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO inbox (event_id, consumer_group, type) VALUES ($1, $2, $3)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [event.eventId, groupId, event.type],
+    );
+    if (inserted.length === 0) {
+      logger.debug('skipped an event already applied', { eventId: event.eventId, type: event.type });
+      return;
+    }
+    await handler(event, manager);
+  };
+
+  const handleMessage = async (message: ReceivedMessage): Promise<void> => {
+    const work = classify(message);
+    if (work.kind === 'skip') return;
+    if (work.kind === 'invalid') {
+      await deadLetter(message, 'validation', work.error);
+      return;
+    }
+    const { event, handler } = work;
+    // Its handler already failed once inside a batch that rolled back: that was attempt 1.
+    let error = failedInBatch.get(event.eventId);
+    failedInBatch.delete(event.eventId);
+    let attempts = error === undefined ? 0 : 1;
+    for (;;) {
+      if (attempts > 0) {
+        if (attempts >= maxAttempts) {
+          await deadLetter(message, 'processing', `${event.type} ${event.eventId} failed ${attempts} times: ${error}`);
+          return;
+        }
+        logger.warn('event handler failed; retrying', { type: event.type, eventId: event.eventId, attempt: attempts, error });
+        await new Promise((r) => setTimeout(r, retryDelayMs * 2 ** (attempts - 1)));
+      }
+      attempts += 1;
+      try {
+        await dataSource.transaction((manager) => apply(manager, event, handler));
+        options.relay?.nudge();
+        return;
+      } catch (e) {
+        error = e instanceof Error ? e.message : String(e);
+      }
+    }
+  };
+
+  /** Events whose handler threw inside a batch (→ error), until the bus hands them over one by one. */
+  const failedInBatch = new Map<string, string>();
+
+  /** All of the batch in one transaction, or (by throwing) none of it: the bus then calls handleMessage per message. */
+  const handleBatch = async (messages: ReceivedMessage[]): Promise<void> => {
+    const events: { event: EventEnvelope; handler: EventHandler<EventType> }[] = [];
+    for (const message of messages) {
+      const work = classify(message);
+      if (work.kind === 'invalid') {
+        throw new Error(`${message.topic}[${message.partition}]@${message.offset} breaks its contract; it is dead-lettered on its own`);
+      }
+      if (work.kind === 'apply') events.push(work);
+    }
+    if (events.length === 0) return;
+    let applying: EventEnvelope | undefined;
+    try {
+      await dataSource.transaction(async (manager) => {
+        for (const { event, handler } of events) {
+          applying = event;
+          await apply(manager, event, handler);
+        }
+        applying = undefined; // a failure from here on (the commit) is no event's fault
+      });
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      if (applying) {
+        if (failedInBatch.size >= 10_000) failedInBatch.clear(); // events that went to another instance in a rebalance
+        failedInBatch.set(applying.eventId, error);
+      }
+      logger.warn('a batch of events failed and was rolled back; applying its events one by one', {
+        events: events.length,
+        failedEventId: applying?.eventId,
+        error,
+      });
+      throw e;
+    }
+    options.relay?.nudge();
+  };
+
   return bus.subscribe({
     groupId,
     topics: options.topics,
-    handler: async (message) => {
-      const parsed = parseEvent(message.value);
-      if (!parsed.ok) {
-        if (parsed.reason === 'unknown-type') {
-          logger.debug('skipped an event type this service does not handle', { type: parsed.type });
-          return;
-        }
-        await deadLetter(message, 'validation', parsed.error);
-        return;
-      }
-      const event = parsed.event;
-      const handler = handlers[event.type] as EventHandler<EventType> | undefined;
-      if (!handler) return;
-
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await dataSource.transaction(async (manager) => {
-            const inserted: unknown[] = await manager.query(
-              `INSERT INTO inbox (event_id, consumer_group, type) VALUES ($1, $2, $3)
-               ON CONFLICT DO NOTHING RETURNING event_id`,
-              [event.eventId, groupId, event.type],
-            );
-            if (inserted.length === 0) {
-              logger.debug('skipped an event already applied', { eventId: event.eventId, type: event.type });
-              return;
-            }
-            await handler(event, manager);
-          });
-          options.relay?.nudge();
-          return;
-        } catch (e) {
-          const error = e instanceof Error ? e.message : String(e);
-          if (attempt >= maxAttempts) {
-            await deadLetter(message, 'processing', `${event.type} ${event.eventId} failed ${attempt} times: ${error}`);
-            return;
-          }
-          logger.warn('event handler failed; retrying', { type: event.type, eventId: event.eventId, attempt, error });
-          await new Promise((r) => setTimeout(r, retryDelayMs * 2 ** (attempt - 1)));
-        }
-      }
-    },
+    handler: handleMessage,
+    ...(maxBatchSize > 1 ? { handleBatch, maxBatchSize } : {}),
   });
 }
+
+type Work =
+  | { kind: 'skip' }
+  | { kind: 'invalid'; error: string }
+  | { kind: 'apply'; event: EventEnvelope; handler: EventHandler<EventType> };

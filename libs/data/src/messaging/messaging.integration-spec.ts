@@ -2,8 +2,9 @@ import { KafkaEventBus, withTopicPrefix, type EventBus, type ReceivedMessage, ty
 import { createLogger } from '@handoff-graph/config';
 import { EVENT_EXAMPLES, Topics, createEvent, deadLetterSchema, toMessage, type EventEnvelope } from '@handoff-graph/contracts';
 import { createTestSchema, testKafkaBrokers, waitFor, type TestSchema } from '@handoff-graph/testing';
+import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { Column, Entity, PrimaryColumn, type DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Column, Entity, PrimaryColumn, type DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { createServiceDataSource, initializeDataSource } from '../data-source';
 import { startEventConsumer } from './event-consumer';
 import { enqueueEvents } from './outbox';
@@ -167,5 +168,227 @@ describe('outbox, relay and inbox over PostgreSQL and Kafka', () => {
     expect(attempts).toBe(3);
     expect(await dataSource.query(`SELECT 1 FROM meeting_tally WHERE account_id LIKE 'half-written-%'`)).toHaveLength(0);
     expect(await dataSource.query(`SELECT 1 FROM inbox WHERE consumer_group = 'failing' AND type = 'meeting-booked' AND event_id = $1`, [JSON.parse(letter.value).eventId])).toHaveLength(0);
+  });
+});
+
+/** What a consumer committed, in commit order, with the transaction that committed it. */
+class CreateAppliedLog1764000000002 implements MigrationInterface {
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(
+      `CREATE TABLE applied_log (seq bigserial PRIMARY KEY, consumer_group text NOT NULL, event_id uuid NOT NULL, account_id text NOT NULL, txid bigint NOT NULL)`,
+    );
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE applied_log`);
+  }
+}
+
+describe('batched consumption and relay coalescing over PostgreSQL and Kafka', () => {
+  let schema: TestSchema;
+  let dataSource: DataSource;
+  let kafka: KafkaEventBus;
+  let bus: EventBus;
+  let prefix: string;
+  const subscriptions: Subscription[] = [];
+
+  beforeAll(async () => {
+    schema = await createTestSchema('messaging_batch');
+    dataSource = await initializeDataSource(
+      createServiceDataSource({ url: schema.url, schema: schema.schema, entities: [], migrations: [CreateAppliedLog1764000000002] }),
+    );
+    prefix = `it-${randomUUID().slice(0, 8)}`;
+    kafka = new KafkaEventBus({ clientId: 'messaging-batch-spec', brokers: testKafkaBrokers() });
+    bus = withTopicPrefix(kafka, prefix);
+    await bus.ensureTopics([Topics.feedbackEvents, Topics.deadLetter]);
+  });
+
+  afterAll(async () => {
+    for (const s of subscriptions) await s.stop();
+    await bus.close();
+    await dataSource.destroy();
+    await schema.drop();
+  });
+
+  /** A meeting-booked handler that logs what it applies (through its transaction) and fails on `poison`. */
+  function logging(groupId: string, accountPrefix: string, poison = new Set<string>(), calls: string[] = []) {
+    return {
+      'meeting-booked': async (event: EventEnvelope<'meeting-booked'>, manager: EntityManager) => {
+        if (!event.aggregateId.startsWith(accountPrefix)) return;
+        calls.push(event.eventId);
+        if (poison.has(event.eventId)) {
+          await manager.query(`INSERT INTO applied_log (consumer_group, event_id, account_id, txid) VALUES ($1, $2, 'half-written', txid_current())`, [groupId, event.eventId]);
+          throw new Error('CRM is down');
+        }
+        await manager.query(`INSERT INTO applied_log (consumer_group, event_id, account_id, txid) VALUES ($1, $2, $3, txid_current())`, [
+          groupId,
+          event.eventId,
+          event.aggregateId,
+        ]);
+      },
+    };
+  }
+
+  async function appliedLog(groupId: string): Promise<{ event_id: string; account_id: string; txid: string }[]> {
+    return dataSource.query(`SELECT event_id, account_id, txid FROM applied_log WHERE consumer_group = $1 ORDER BY seq`, [groupId]);
+  }
+
+  /** Counts every message the bus hands the consumer, batched or single (the consumer is unchanged). */
+  function observed(delivered: ReceivedMessage[]): EventBus {
+    return {
+      ensureTopics: (topics) => bus.ensureTopics(topics),
+      publish: (messages) => bus.publish(messages),
+      health: () => bus.health(),
+      close: () => bus.close(),
+      subscribe: (options) =>
+        bus.subscribe({
+          ...options,
+          handler: async (m) => {
+            delivered.push(m);
+            await options.handler(m);
+          },
+          handleBatch:
+            options.handleBatch &&
+            (async (ms) => {
+              delivered.push(...ms);
+              await options.handleBatch!(ms);
+            }),
+        }),
+    };
+  }
+
+  it('applies a backlog in batches of at most maxBatchSize, one transaction each, every event once and in order', async () => {
+    const accounts = ['acc-batch-a', 'acc-batch-b', 'acc-batch-c'];
+    const events = Array.from({ length: 30 }, (_, i) => meetingBooked(accounts[i % 3]));
+    await bus.publish(events.map(toMessage)); // before the consumer starts: a backlog
+    subscriptions.push(
+      await startEventConsumer({ bus, dataSource, logger, groupId: 'batched', topics: [Topics.feedbackEvents], maxBatchSize: 8, handlers: logging('batched', 'acc-batch-') }),
+    );
+    await waitFor(async () => (await appliedLog('batched')).length >= 30, { what: '30 applied events' });
+    await new Promise((r) => setTimeout(r, 500));
+
+    const log = await appliedLog('batched');
+    expect(log.map((r) => r.event_id).sort()).toEqual(events.map((e) => e.eventId).sort()); // each exactly once
+    for (const account of accounts) {
+      expect(log.filter((r) => r.account_id === account).map((r) => r.event_id)).toEqual(events.filter((e) => e.aggregateId === account).map((e) => e.eventId));
+    }
+    const perTransaction = new Map<string, number>();
+    for (const r of log) perTransaction.set(r.txid, (perTransaction.get(r.txid) ?? 0) + 1);
+    expect(Math.max(...perTransaction.values())).toBeGreaterThan(1); // batched…
+    expect(Math.max(...perTransaction.values())).toBeLessThanOrEqual(8); // …and capped
+    const [inbox] = await dataSource.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer_group = 'batched'`);
+    expect(inbox.n).toBe(30);
+  });
+
+  it('isolates a poison event in the middle of a batch: dead-lettered after its retries, the others applied once, in order', async () => {
+    const deadLetters: ReceivedMessage[] = [];
+    subscriptions.push(await bus.subscribe({ groupId: `collector-${randomUUID()}`, topics: [Topics.deadLetter], handler: async (m) => void deadLetters.push(m) }));
+    // One account: one partition, so all eleven sit in one fetched batch, the poison sixth.
+    const events = Array.from({ length: 11 }, () => meetingBooked('acc-mid-batch'));
+    const poison = events[5];
+    await bus.publish(events.map(toMessage));
+    const calls: string[] = [];
+    subscriptions.push(
+      await startEventConsumer({
+        bus,
+        dataSource,
+        logger,
+        groupId: 'poisoned',
+        topics: [Topics.feedbackEvents],
+        maxAttempts: 3,
+        retryDelayMs: 10,
+        handlers: logging('poisoned', 'acc-mid-batch', new Set([poison.eventId]), calls),
+      }),
+    );
+    const message = await waitFor(() => deadLetters.find((m) => JSON.parse(JSON.parse(m.value).value).eventId === poison.eventId), { what: 'the poison dead letter' });
+    await waitFor(async () => (await appliedLog('poisoned')).length >= 10, { what: 'the ten good events' });
+    await new Promise((r) => setTimeout(r, 500));
+
+    const letter = deadLetterSchema.parse(JSON.parse(message.value));
+    expect(letter).toMatchObject({ errorKind: 'processing', consumerGroup: 'poisoned' });
+    expect(letter.error).toMatch(/failed 3 times: CRM is down$/);
+    // maxAttempts runs in all, exactly as without batches: the run inside the batch that rolled back counts as the first.
+    expect(calls.filter((id) => id === poison.eventId)).toHaveLength(3);
+    const log = await appliedLog('poisoned');
+    expect(log.map((r) => r.event_id)).toEqual(events.filter((e) => e !== poison).map((e) => e.eventId));
+    expect(log.some((r) => r.account_id === 'half-written')).toBe(false);
+    const inbox: { event_id: string }[] = await dataSource.query(`SELECT event_id FROM inbox WHERE consumer_group = 'poisoned' AND event_id = ANY($1::uuid[])`, [
+      events.map((e) => e.eventId),
+    ]);
+    expect(inbox.map((r) => r.event_id).sort()).toEqual(events.filter((e) => e !== poison).map((e) => e.eventId).sort());
+  });
+
+  it('absorbs a redelivered batch: offsets rewound to the start apply nothing twice', async () => {
+    const events = Array.from({ length: 20 }, (_, i) => meetingBooked(`acc-redo-${i % 4}`));
+    await bus.publish(events.map(toMessage));
+    const first: ReceivedMessage[] = [];
+    const firstRun = await startEventConsumer({ bus: observed(first), dataSource, logger, groupId: 'redelivered', topics: [Topics.feedbackEvents], handlers: logging('redelivered', 'acc-redo-') });
+    await waitFor(async () => (await appliedLog('redelivered')).length >= 20, { what: '20 applied events' });
+    await firstRun.stop();
+
+    // Rewind the group (as after a crash between the database commit and the offset commit).
+    const admin = new Kafka({ clientId: 'messaging-batch-admin', brokers: testKafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      await waitFor(
+        async () =>
+          admin
+            .resetOffsets({ groupId: `${prefix}.redelivered`, topic: `${prefix}.${Topics.feedbackEvents}`, earliest: true })
+            .then(() => true)
+            .catch(() => false),
+        { what: 'the group to be empty so its offsets can be reset' },
+      );
+    } finally {
+      await admin.disconnect();
+    }
+    const again: ReceivedMessage[] = [];
+    subscriptions.push(await startEventConsumer({ bus: observed(again), dataSource, logger, groupId: 'redelivered', topics: [Topics.feedbackEvents], handlers: logging('redelivered', 'acc-redo-') }));
+    const redeliveredIds = () => new Set(again.map((m) => (JSON.parse(m.value) as EventEnvelope).eventId));
+    await waitFor(() => events.every((e) => redeliveredIds().has(e.eventId)), { what: 'all 20 events delivered again' });
+    await new Promise((r) => setTimeout(r, 500));
+
+    const log = await appliedLog('redelivered');
+    expect(log.map((r) => r.event_id).sort()).toEqual(events.map((e) => e.eventId).sort());
+  });
+
+  it('coalesces nudges: commits during a relay cycle are published together by one more cycle', async () => {
+    const publishes: number[] = [];
+    let release!: () => void;
+    const firstPublishHeld = new Promise<void>((resolve) => (release = resolve));
+    const gated: EventBus = {
+      ensureTopics: (topics) => bus.ensureTopics(topics),
+      subscribe: (options) => bus.subscribe(options),
+      health: () => bus.health(),
+      close: () => bus.close(),
+      publish: async (messages) => {
+        publishes.push(messages.length);
+        if (publishes.length === 1) await firstPublishHeld;
+        await bus.publish(messages);
+      },
+    };
+    const relay = new OutboxRelay({ dataSource, bus: gated, logger, pollIntervalMs: 60_000 });
+    const published: ReceivedMessage[] = [];
+    subscriptions.push(await bus.subscribe({ groupId: `collector-${randomUUID()}`, topics: [Topics.feedbackEvents], handler: async (m) => void published.push(m) }));
+    relay.start();
+    try {
+      const events = Array.from({ length: 100 }, (_, i) => meetingBooked(`acc-relay-${i % 10}`));
+      await dataSource.transaction((m) => enqueueEvents(m, [events[0]]));
+      relay.nudge();
+      await waitFor(() => publishes.length === 1, { what: 'the first relay cycle to publish' });
+      // 99 more transactions, each nudging, while that cycle waits for the broker.
+      for (const event of events.slice(1)) {
+        await dataSource.transaction((m) => enqueueEvents(m, [event]));
+        relay.nudge();
+      }
+      release();
+      const seen = () => new Set(published.map((m) => (JSON.parse(m.value) as EventEnvelope).eventId));
+      await waitFor(() => events.every((e) => seen().has(e.eventId)), { what: 'all 100 events on Kafka' });
+
+      expect(publishes).toEqual([1, 99]);
+      const [pending] = await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
+      expect(pending.n).toBe(0);
+    } finally {
+      release();
+      await relay.stop();
+    }
   });
 });

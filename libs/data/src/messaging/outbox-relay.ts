@@ -16,6 +16,10 @@ export interface OutboxRelayOptions {
  * FOR UPDATE SKIP LOCKED, so several instances of a service can relay side by side; a row is only
  * marked once the broker acknowledged it, so a crash in between republishes (at-least-once; the
  * consumers' inbox makes that harmless).
+ *
+ * Nudges coalesce: nudges before a cycle starts share it (one timer), and any number of nudges
+ * while a cycle runs ask for one more cycle, which takes up to `batchSize` rows in one `publish`.
+ * So under load the relay runs a cycle per broker round trip, not per committed transaction.
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
@@ -82,7 +86,9 @@ export class OutboxRelay {
     })();
     await this.running;
     this.running = undefined;
-    if (!this.stopped) this.schedule(this.pollIntervalMs);
+    // A nudge that came after the loop's last look at `again` (while it was finishing) is not left
+    // waiting for the poll.
+    if (!this.stopped) this.schedule(this.again ? 0 : this.pollIntervalMs);
   }
 
   private async publishBatch(): Promise<number> {
