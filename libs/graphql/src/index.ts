@@ -2,3 +2,4 @@ export * from './errors';
 export * from './http-server';
 export * from './subgraph';
 export * from './query-limits';
+export * from './storable-text';

@@ -5,6 +5,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { readFileSync } from 'node:fs';
 import gql from 'graphql-tag';
 import type { IncomingMessage } from 'node:http';
+import { storableTextInReadsPlugin } from './storable-text';
 import { startGraphQLHttpServer, type HealthCheck, type HttpRoute, type RunningHttpServer } from './http-server';
 
 /** Reads a service's schema-first SDL (src/schema.graphql). */
@@ -34,7 +35,7 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
     introspection: !options.production,
     csrfPrevention: true,
     // Traces are for Apollo's hosted studio, which this system never reports to.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), storableTextInReadsPlugin<C>()],
   });
   await apollo.start();
   const http = await startGraphQLHttpServer({ apollo, port: options.port, context: options.context, readiness: options.readiness, routes: options.routes });

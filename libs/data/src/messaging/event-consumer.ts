@@ -108,9 +108,14 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     }
     const { event, handler } = work;
     // Its handler already failed once inside a batch that rolled back: that was attempt 1.
-    let error = failedInBatch.get(event.eventId);
+    const inBatch = failedInBatch.get(event.eventId);
     failedInBatch.delete(event.eventId);
-    let attempts = error === undefined ? 0 : 1;
+    let error = inBatch?.error;
+    let attempts = inBatch === undefined ? 0 : 1;
+    if (inBatch?.sqlState) {
+      await deadLetter(message, 'processing', unstorableError(event, inBatch.sqlState, inBatch.error));
+      return;
+    }
     for (;;) {
       if (attempts > 0) {
         if (attempts >= maxAttempts) {
@@ -127,12 +132,18 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
         return;
       } catch (e) {
         error = e instanceof Error ? e.message : String(e);
+        const sqlState = dataExceptionState(e);
+        if (sqlState) {
+          // The event carries data the database refuses (e.g. a NUL in a string): no retry can succeed.
+          await deadLetter(message, 'processing', unstorableError(event, sqlState, error));
+          return;
+        }
       }
     }
   };
 
-  /** Events whose handler threw inside a batch (→ error), until the bus hands them over one by one. */
-  const failedInBatch = new Map<string, string>();
+  /** Events whose handler threw inside a batch (→ error, and the SQLSTATE of a data exception), until the bus hands them over one by one. */
+  const failedInBatch = new Map<string, { error: string; sqlState: string | null }>();
 
   /** All of the batch in one transaction, or (by throwing) none of it: the bus then calls handleMessage per message. */
   const handleBatch = async (messages: ReceivedMessage[]): Promise<void> => {
@@ -158,7 +169,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
       const error = e instanceof Error ? e.message : String(e);
       if (applying) {
         if (failedInBatch.size >= 10_000) failedInBatch.clear(); // events that went to another instance in a rebalance
-        failedInBatch.set(applying.eventId, error);
+        failedInBatch.set(applying.eventId, { error, sqlState: dataExceptionState(e) });
       }
       logger.warn('a batch of events failed and was rolled back; applying its events one by one', {
         events: events.length,
@@ -182,3 +193,18 @@ type Work =
   | { kind: 'skip' }
   | { kind: 'invalid'; error: string }
   | { kind: 'apply'; event: EventEnvelope; handler: EventHandler<EventType> };
+
+function unstorableError(event: EventEnvelope, sqlState: string, error: string): string {
+  return `${event.type} ${event.eventId} holds data PostgreSQL refuses (SQLSTATE ${sqlState}; not retried): ${error}`;
+}
+
+/**
+ * The SQLSTATE of a PostgreSQL *data exception* (class 22: invalid text such as U+0000, out-of-range
+ * numbers, bad dates…), which fails the same way on every retry; null for anything else (a lost
+ * connection, a lock timeout, a serialization failure: worth retrying).
+ */
+export function dataExceptionState(error: unknown): string | null {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = typeof e?.code === 'string' ? e.code : typeof e?.driverError?.code === 'string' ? e.driverError.code : null;
+  return code !== null && /^22[0-9A-Z]{3}$/.test(code) ? code : null;
+}

@@ -169,6 +169,40 @@ describe('outbox, relay and inbox over PostgreSQL and Kafka', () => {
     expect(await dataSource.query(`SELECT 1 FROM meeting_tally WHERE account_id LIKE 'half-written-%'`)).toHaveLength(0);
     expect(await dataSource.query(`SELECT 1 FROM inbox WHERE consumer_group = 'failing' AND type = 'meeting-booked' AND event_id = $1`, [JSON.parse(letter.value).eventId])).toHaveLength(0);
   });
+
+  it('dead-letters at once, without retrying, an event whose data PostgreSQL refuses (a NUL in a string)', async () => {
+    const deadLetters: ReceivedMessage[] = [];
+    await collect(Topics.deadLetter, deadLetters);
+    let attempts = 0;
+    subscriptions.push(
+      await startEventConsumer({
+        bus,
+        dataSource,
+        logger,
+        groupId: 'unstorable',
+        topics: [Topics.feedbackEvents],
+        maxAttempts: 5,
+        retryDelayMs: 1_000,
+        handlers: {
+          'meeting-booked': async (event, manager) => {
+            if (!event.aggregateId.startsWith('acc-nul')) return;
+            attempts++;
+            await manager.query(`INSERT INTO meeting_tally (account_id, meetings) VALUES ($1, 1)`, [event.payload.accountId]);
+          },
+        },
+      }),
+    );
+    // The contract lets the NUL through (a string is a string); the database does not.
+    await bus.publish([toMessage(meetingBooked('acc-nul\u0000'))]);
+    // (The earlier tests' groups on this topic refuse it too; this test looks at its own group's letter.)
+    const letter = await waitFor(
+      () => deadLetters.map((m) => deadLetterSchema.parse(JSON.parse(m.value))).find((l) => l.key === 'acc-nul\u0000' && l.consumerGroup === 'unstorable'),
+      { what: 'the data-exception dead letter' },
+    );
+    expect(letter.errorKind).toBe('processing');
+    expect(letter.error).toMatch(/holds data PostgreSQL refuses \(SQLSTATE 22\w{3}; not retried\)/);
+    expect(attempts).toBe(1);
+  });
 });
 
 /** What a consumer committed, in commit order, with the transaction that committed it. */
