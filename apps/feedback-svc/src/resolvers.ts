@@ -2,7 +2,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { canSeeHandoff, requireRole, requireViewer, type Identity } from '@handoff-graph/auth';
 import type { Clock } from '@handoff-graph/config';
 import { enqueueEvents, type OutboxRelay } from '@handoff-graph/data';
-import { badUserInput, conflict, forbidden, parseInput } from '@handoff-graph/graphql';
+import { badUserInput, conflict, forbidden, parseInput, requireStorableText } from '@handoff-graph/graphql';
 import { GraphQLError } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -66,6 +66,7 @@ async function authorizeHandoff(ctx: FeedbackContext, handoffId: string): Promis
     );
   }
 }
+
 
 function refusalError(refusal: FeedbackRefusal): GraphQLError {
   switch (refusal.code) {
@@ -213,22 +214,27 @@ export const resolvers: GraphQLResolverMap<FeedbackContext> = {
   Mutation: {
     acceptHandoff: async (_: unknown, args: { input: unknown }, ctx: FeedbackContext) => {
       requireRole(ctx.viewer, FEEDBACK_ROLES, 'acceptHandoff');
+      requireStorableText(args);
       return giveFeedbackAs(ctx, 'ACCEPTED', parseInput(acceptHandoffInput, args.input, 'input'));
     },
     rejectHandoff: async (_: unknown, args: { input: unknown }, ctx: FeedbackContext) => {
       requireRole(ctx.viewer, FEEDBACK_ROLES, 'rejectHandoff');
+      requireStorableText(args);
       return giveFeedbackAs(ctx, 'REJECTED', parseInput(rejectHandoffInput, args.input, 'input'));
     },
     recordFirstTouch: async (_: unknown, args: { input: unknown }, ctx: FeedbackContext) => {
       requireRole(ctx.viewer, FEEDBACK_ROLES, 'recordFirstTouch');
+      requireStorableText(args);
       return giveFeedbackAs(ctx, 'FIRST_TOUCH', parseInput(recordFirstTouchInput, args.input, 'input'));
     },
     recordMeeting: async (_: unknown, args: { input: unknown }, ctx: FeedbackContext) => {
       requireRole(ctx.viewer, FEEDBACK_ROLES, 'recordMeeting');
+      requireStorableText(args);
       return giveFeedbackAs(ctx, 'MEETING_BOOKED', parseInput(recordMeetingInput, args.input, 'input'));
     },
     publishRejectionPatternReport: async (_: unknown, args: { week: string }, ctx: FeedbackContext) => {
       const viewer = requireRole(ctx.viewer, ['OPS'], 'publishRejectionPatternReport');
+      requireStorableText(args);
       const week = weekArg(ctx, args.week, 'week');
       const now = ctx.clock();
       if (!weekClosed(week, now)) {

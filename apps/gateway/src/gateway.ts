@@ -12,6 +12,7 @@ import {
   type RunningHttpServer,
 } from '@handoff-graph/graphql';
 import type { IncomingHttpHeaders } from 'node:http';
+import { createSubgraphFetcher } from './subgraph-fetcher';
 
 /** The subgraphs the committed supergraph composes, by their names in it. */
 export const SUBGRAPH_NAMES = ['scoring', 'ownership', 'handoff', 'feedback'] as const;
@@ -45,6 +46,8 @@ const FORWARDED_HEADERS = ['x-request-id'];
 export async function startGateway(options: GatewayOptions): Promise<RunningHttpServer> {
   // Apollo's gateway reports anonymous usage metrics to Apollo unless told not to: nothing leaves this machine.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  // Keep-alive connections to the subgraphs, without Apollo's default fetcher (subgraph-fetcher.ts).
+  const subgraphs = createSubgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     logger: {
@@ -56,6 +59,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: options.subgraphUrls[name as SubgraphName] ?? url,
+        fetcher: subgraphs.fetcher,
         willSendRequest({ request, context }) {
           for (const header of FORWARDED_HEADERS) {
             const value = context.headers?.[header];
@@ -100,6 +104,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     close: async () => {
       await http.close();
       await apollo.stop();
+      subgraphs.close();
     },
   };
 }

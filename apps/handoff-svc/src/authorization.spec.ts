@@ -67,9 +67,9 @@ describe('authorization matrix', () => {
   });
 
   describe('without an identity every resolver refuses UNAUTHENTICATED before reading anything', () => {
-    // Any use of the data source, relay or clock fails the test: the refusal must come first.
+    // Any use of the data source, loaders, relay or clock fails the test: the refusal must come first.
     const untouchable = new Proxy({}, { get: (_t, p) => { throw new Error(`touched ${String(p)} before checking the viewer`); } });
-    const ctx = { dataSource: untouchable, relay: untouchable, clock: untouchable, memo: new Map(), viewer: null } as unknown as HandoffContext;
+    const ctx = { dataSource: untouchable, relay: untouchable, clock: untouchable, memo: new Map(), loaders: untouchable, viewer: null } as unknown as HandoffContext;
 
     it.each(matrix.filter((r) => !isRuntime(r.operation)).map((r) => [r.operation]))('%s', async (operation) => {
       const resolve = resolverOf(operation);

@@ -131,6 +131,38 @@ describe('handoff-svc queues on high-volume days', () => {
     expect(await queue('rep-la', '2026-11-25')).toEqual([{ id: ids.a, priorityRank: 1 }]);
   });
 
+  it('ranks arrivals on a day with room by priority, then creation time, moving only those behind down a rank (cap 10)', async () => {
+    // Wed 25 Nov 12:00 in London. Priority = score + 10 (trend +72, capped) + 10 (economic buyer).
+    await h.repProfile({ repId: 'rep-uk', name: 'Uma King', timezone: 'Europe/London', workingHours: { start: '09:00', end: '17:00' }, dailyCapacity: 10, updatedAt: '2026-11-20T00:00:00.000Z' });
+    const TO_UMA = assignment(rep('rep-uk', 'Uma King', 'Europe/London'), SAM, 'UK');
+    const arrive = async (key: string, score: number) => {
+      h.clock.advance(60_000);
+      return (await h.deliver(key, TO_UMA, score)).handoffId;
+    };
+    h.clock.set('2026-11-25T12:00:00.000Z');
+    const p90first = await arrive('uk-1', 70);
+    const p105 = await arrive('uk-2', 85);
+    const p90second = await arrive('uk-3', 70);
+    const p80 = await arrive('uk-4', 60);
+    const p100 = await arrive('uk-5', 80);
+    // Each was announced once, at its rank on arrival: nothing moved to another day.
+    expect([p90first, p105, p90second, p80, p100].map(deliveries)).toEqual([
+      ['2026-11-25#1'],
+      ['2026-11-25#1'],
+      ['2026-11-25#3'],
+      ['2026-11-25#4'],
+      ['2026-11-25#2'],
+    ]);
+    expect(await queue('rep-uk', '2026-11-25')).toEqual([
+      { id: p105, priorityRank: 1 },
+      { id: p100, priorityRank: 2 },
+      { id: p90first, priorityRank: 3 },
+      { id: p90second, priorityRank: 4 },
+      { id: p80, priorityRank: 5 },
+    ]);
+    expect(await h.sql(`SELECT count(*)::int AS n FROM queue_deferral WHERE owner_rep_id = 'rep-uk'`)).toEqual([{ n: 0 }]);
+  });
+
   it('lands a Friday overflow on Monday in the rep’s time zone', async () => {
     h.clock.set('2026-11-27T20:00:00.000Z'); // Fri 12:00 in Los Angeles
     ids.e = (await h.deliver('la-e', TO_LEE, 75)).handoffId;

@@ -2,36 +2,30 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { requireRole, requireViewer, type Identity, type Role } from '@handoff-graph/auth';
 import type { Clock } from '@handoff-graph/config';
 import type { OutboxRelay } from '@handoff-graph/data';
-import { badUserInput, forbidden, parseInput } from '@handoff-graph/graphql';
+import { badUserInput, forbidden, parseInput, requireStorableText } from '@handoff-graph/graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { applyAccountUpsert, applyContactUpsert, rejectionFromConstraint, type MirrorResult } from './application/crm-mirror';
 import { createPlaybookRule, deletePlaybookRule, updatePlaybookRule } from './application/playbooks';
 import type { AccountEntity } from './data/account.entity';
 import type { ContactEntity } from './data/contact.entity';
-import { contactsOfAccount, findAccount, listAccounts } from './data/crm-mirror.repository';
+import { contactsOfAccount, listAccounts } from './data/crm-mirror.repository';
 import type { HandoffEscalationEntity, HandoffRerouteEntity, HandoffTransitionEntity, QueueDeferralEntity } from './data/handoff-history.entity';
 import type { HandoffEntity } from './data/handoff.entity';
 import {
   capDeferralsBetween,
-  deferralsOf,
-  escalationTargetsOf,
-  escalationsOf,
-  findHandoff,
   handoffsEscalatedTo,
   handoffsOfAccount,
   incompleteHandoffs,
-  latestHandoffOfAccount,
   openHandoffsOfOwner,
   queueOf,
   queueSizes,
-  reroutesOf,
-  transitionsOf,
 } from './data/handoff.repository';
 import type { PlaybookRuleVersionEntity } from './data/playbook-rule-version.entity';
 import type { PlaybookRuleEntity } from './data/playbook-rule.entity';
 import { findPlaybookRule, findRuleVersion, listPlaybookRuleRows, versionsOfRule } from './data/playbook-rule.repository';
 import { calendarOf, calendarsOf, teamsOf } from './data/rep.repository';
+import type { HandoffLoaders } from './data/request-loaders';
 import type { SlaPolicyEntity } from './data/sla-policy.entity';
 import { findSlaPolicy, saveSlaPolicy, slaPolicy } from './data/sla-policy.repository';
 import { handoffParties, mayViewHandoff, mayViewRep } from './domain/access';
@@ -50,6 +44,8 @@ export interface HandoffContext {
   clock: Clock;
   /** Per-request memo (calendars, the SLA policy): a queue of twenty cards reads each once. */
   memo: Map<string, Promise<unknown>>;
+  /** Per-request batch loaders (data/request-loaders.ts): N entities or N cards' histories in one query per kind. */
+  loaders: HandoffLoaders;
   /** Who is asking, as the gateway verified and signed it; null when no identity came (every resolver then refuses: UNAUTHENTICATED). */
   viewer: Identity | null;
 }
@@ -78,8 +74,8 @@ async function visibleHandoffs(ctx: HandoffContext, viewer: Identity, list: Hand
   const denied = list.filter((h) => !mayViewHandoff(viewer, handoffParties(h)));
   if (denied.length === 0) return list;
   // A rep the handoff was escalated to may read it even when the policy alone would not.
-  const targets = viewer.repId ? await escalationTargetsOf(ctx.dataSource.manager, denied.map((h) => h.id)) : new Map<string, string[]>();
-  const refused = new Set(denied.filter((h) => !mayViewHandoff(viewer, handoffParties(h), targets.get(h.id))).map((h) => h.id));
+  const targets = viewer.repId ? await Promise.all(denied.map((h) => ctx.loaders.escalationTargets.load(h.id))) : [];
+  const refused = new Set(denied.filter((h, i) => !mayViewHandoff(viewer, handoffParties(h), targets[i])).map((h) => h.id));
   return list.filter((h) => !refused.has(h.id));
 }
 
@@ -169,6 +165,7 @@ const slaPolicyInputSchema = z.strictObject({
   expireAfterBusinessDays: z.number().int().min(1).max(30),
 });
 
+
 async function write<T>(ctx: HandoffContext, work: (m: EntityManager) => Promise<T>): Promise<T> {
   const value = await ctx.dataSource.transaction(work);
   ctx.relay.nudge();
@@ -181,7 +178,7 @@ export const resolvers: GraphQLResolverMap<HandoffContext> = {
   Query: {
     account: (_: unknown, { id }: { id: string }, ctx: HandoffContext) => {
       reader(ctx, 'reading an account');
-      return findAccount(ctx.dataSource.manager, id);
+      return ctx.loaders.account.load(id);
     },
     accounts: (_: unknown, __: unknown, ctx: HandoffContext) => {
       reader(ctx, 'listing accounts');
@@ -189,7 +186,7 @@ export const resolvers: GraphQLResolverMap<HandoffContext> = {
     },
     handoff: async (_: unknown, { id }: { id: string }, ctx: HandoffContext) => {
       const viewer = reader(ctx, 'reading a handoff');
-      return readableHandoff(ctx, viewer, await findHandoff(ctx.dataSource.manager, parseInput(uuid, id, 'id')), 'id');
+      return readableHandoff(ctx, viewer, await ctx.loaders.handoff.load(parseInput(uuid, id, 'id')), 'id');
     },
     myHandoffQueue: async (_: unknown, args: { repId?: string | null; date?: string | null }, ctx: HandoffContext) => {
       const viewer = reader(ctx, 'reading a queue');
@@ -278,30 +275,36 @@ export const resolvers: GraphQLResolverMap<HandoffContext> = {
   Mutation: {
     upsertAccount: (_: unknown, args: { input: unknown }, ctx: HandoffContext) => {
       opsOnly(ctx, 'editing the CRM mirror');
+      requireStorableText(args);
       const input = parseInput(accountInputSchema, args.input, 'input');
       return mirrorWrite(ctx, (m) => applyAccountUpsert(m, input, ctx.clock()));
     },
     upsertContact: (_: unknown, args: { input: unknown }, ctx: HandoffContext) => {
       opsOnly(ctx, 'editing the CRM mirror');
+      requireStorableText(args);
       const input = parseInput(contactInputSchema, args.input, 'input');
       return mirrorWrite(ctx, (m) => applyContactUpsert(m, input, ctx.clock()));
     },
     createPlaybookRule: (_: unknown, args: { id: string; input: unknown }, ctx: HandoffContext) => {
       const { subject } = opsOnly(ctx, 'editing the playbook');
+      requireStorableText(args);
       const { id, input } = parseRuleSave(args);
       return write(ctx, (m) => createPlaybookRule(m, id, input, subject, ctx.clock()));
     },
     updatePlaybookRule: (_: unknown, args: { id: string; input: unknown; expectedVersion?: number | null }, ctx: HandoffContext) => {
       const { subject } = opsOnly(ctx, 'editing the playbook');
+      requireStorableText(args);
       const { id, input } = parseRuleSave(args);
       return write(ctx, (m) => updatePlaybookRule(m, id, input, subject, ctx.clock(), args.expectedVersion ?? null));
     },
     deletePlaybookRule: (_: unknown, args: { id: string }, ctx: HandoffContext) => {
       const { subject } = opsOnly(ctx, 'editing the playbook');
+      requireStorableText(args);
       return write(ctx, (m) => deletePlaybookRule(m, args.id, subject, ctx.clock()));
     },
     updateHandoffSlaPolicy: (_: unknown, args: { input: unknown }, ctx: HandoffContext) => {
       const { subject } = opsOnly(ctx, 'changing the SLA policy');
+      requireStorableText(args);
       const input = parseInput(slaPolicyInputSchema, args.input, 'input');
       return write(ctx, (m) => saveSlaPolicy(m, input, subject, ctx.clock()));
     },
@@ -309,11 +312,11 @@ export const resolvers: GraphQLResolverMap<HandoffContext> = {
   Account: {
     __resolveReference: (ref: { id: string }, ctx: HandoffContext) => {
       reader(ctx, 'reading an account');
-      return findAccount(ctx.dataSource.manager, ref.id);
+      return ctx.loaders.account.load(ref.id);
     },
     contacts: (a: AccountEntity, _: unknown, ctx: HandoffContext) => contactsOfAccount(ctx.dataSource.manager, a.id),
     handoff: async (a: AccountEntity, _: unknown, ctx: HandoffContext) =>
-      readableHandoff(ctx, requireViewer(ctx.viewer), await latestHandoffOfAccount(ctx.dataSource.manager, a.id)),
+      readableHandoff(ctx, requireViewer(ctx.viewer), await ctx.loaders.latestHandoffOfAccount.load(a.id)),
     handoffs: async (a: AccountEntity, _: unknown, ctx: HandoffContext) =>
       visibleHandoffs(ctx, requireViewer(ctx.viewer), await handoffsOfAccount(ctx.dataSource.manager, a.id)),
     updatedAt: (a: AccountEntity) => a.updatedAt.toISOString(),
@@ -324,34 +327,34 @@ export const resolvers: GraphQLResolverMap<HandoffContext> = {
   Handoff: {
     __resolveReference: async (ref: { id: string }, ctx: HandoffContext) => {
       const viewer = reader(ctx, 'reading a handoff');
-      return uuid.safeParse(ref.id).success ? readableHandoff(ctx, viewer, await findHandoff(ctx.dataSource.manager, ref.id)) : null;
+      return uuid.safeParse(ref.id).success ? readableHandoff(ctx, viewer, await ctx.loaders.handoff.load(ref.id)) : null;
     },
-    account: (h: HandoffEntity, _: unknown, ctx: HandoffContext) => findAccount(ctx.dataSource.manager, h.accountId),
+    account: (h: HandoffEntity, _: unknown, ctx: HandoffContext) => ctx.loaders.account.load(h.accountId),
     createdAt: (h: HandoffEntity) => h.createdAt.toISOString(),
     deliveredAt: (h: HandoffEntity) => h.deliveredAt?.toISOString() ?? null,
     statusChangedAt: (h: HandoffEntity) => h.statusChangedAt.toISOString(),
-    statusHistory: (h: HandoffEntity, _: unknown, ctx: HandoffContext) => transitionsOf(ctx.dataSource.manager, h.id),
+    statusHistory: (h: HandoffEntity, _: unknown, ctx: HandoffContext) => ctx.loaders.transitions.load(h.id),
     nextAction: (h: HandoffEntity) => h.nextAction && { ...h.nextAction, playbookRuleVersion: h.playbookRuleVersion },
     ownerAssignment: (h: HandoffEntity) => ownerAssignmentView(h.currentAssignment ?? h.ownerAssignment),
     originalOwnerAssignment: (h: HandoffEntity) => ownerAssignmentView(h.ownerAssignment),
     whyMe: async (h: HandoffEntity, _: unknown, ctx: HandoffContext) => {
       const assignment = h.currentAssignment ?? h.ownerAssignment;
       if (!assignment) return null;
-      const moves = (await reroutesOf(ctx.dataSource.manager, h.id)).filter((r) => r.moved && r.fromOwnerRepId !== r.toOwnerRepId);
+      const moves = (await ctx.loaders.reroutes.load(h.id)).filter((r) => r.moved && r.fromOwnerRepId !== r.toOwnerRepId);
       const last = moves[moves.length - 1];
       const from = last && (h.ownerAssignment?.owner.repId === last.fromOwnerRepId ? h.ownerAssignment.owner.name : last.fromOwnerRepId);
       return whyMe(assignment, last ? { at: last.at, fromRepName: from, policy: last.policy, reason: last.changeReason } : null);
     },
     playbookRule: (h: HandoffEntity, _: unknown, ctx: HandoffContext) =>
       h.nextAction && h.playbookRuleVersion ? findRuleVersion(ctx.dataSource.manager, h.nextAction.playbookRuleId, h.playbookRuleVersion) : null,
-    deferrals: (h: HandoffEntity, _: unknown, ctx: HandoffContext) => deferralsOf(ctx.dataSource.manager, h.id),
-    escalations: (h: HandoffEntity, _: unknown, ctx: HandoffContext) => escalationsOf(ctx.dataSource.manager, h.id),
-    reroutes: (h: HandoffEntity, _: unknown, ctx: HandoffContext) => reroutesOf(ctx.dataSource.manager, h.id),
+    deferrals: (h: HandoffEntity, _: unknown, ctx: HandoffContext) => ctx.loaders.deferrals.load(h.id),
+    escalations: (h: HandoffEntity, _: unknown, ctx: HandoffContext) => ctx.loaders.escalations.load(h.id),
+    reroutes: (h: HandoffEntity, _: unknown, ctx: HandoffContext) => ctx.loaders.reroutes.load(h.id),
     sla: async (h: HandoffEntity, _: unknown, ctx: HandoffContext) => {
       if (!h.queueDate || !h.queuedAt || !h.ownerRepId) return null;
       const calendar = await calendarFor(ctx, h.ownerRepId);
       const times = slaTimes(calendar, h.queueDate, h.queuedAt, await policyFor(ctx));
-      const history = (await transitionsOf(ctx.dataSource.manager, h.id)).filter((t) => t.applied).map((t) => ({ to: t.toStatus, at: t.at }));
+      const history = (await ctx.loaders.transitions.load(h.id)).filter((t) => t.applied).map((t) => ({ to: t.toStatus, at: t.at }));
       return { ...slaClock(times, slaProgress(h.status, history), calendar, ctx.clock()), timezone: calendar.timezone };
     },
   },

@@ -2,6 +2,7 @@ import type { RunningService, ServiceDeps } from '@handoff-graph/runtime';
 import { runService } from '@handoff-graph/runtime';
 import { join } from 'node:path';
 import { runSlaSweep } from './application/sla-sweep';
+import { createHandoffLoaders } from './data/request-loaders';
 import { CONSUMED_TOPICS, PRODUCED_TOPICS, handoffEventHandlers } from './events/handlers';
 import { resolvers, type HandoffContext } from './resolvers';
 
@@ -25,7 +26,14 @@ export async function startHandoffService(deps: ServiceDeps, options: HandoffSer
     name: 'handoff-svc',
     schemaPath: join(__dirname, 'schema.graphql'),
     resolvers,
-    context: async (_req, relay, viewer) => ({ dataSource: deps.dataSource, relay, clock: deps.clock, memo: new Map(), viewer }),
+    context: async (_req, relay, viewer) => ({
+      dataSource: deps.dataSource,
+      relay,
+      clock: deps.clock,
+      memo: new Map(),
+      loaders: createHandoffLoaders(deps.dataSource.manager),
+      viewer,
+    }),
     produces: PRODUCED_TOPICS,
     consumer: { groupId: 'handoff-svc', topics: CONSUMED_TOPICS, handlers: handoffEventHandlers(deps.clock) },
     background:

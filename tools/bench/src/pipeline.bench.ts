@@ -319,7 +319,7 @@ function renderScaling(rows: ScalingRow[]): string {
     '',
     'handoff-svc reads several topics (the last column), so even with one partition per topic the two instances can split the topics between them: "1 partition" is not "one instance does all the work" (the CPU column shows how the work split). The ratio to look at is created/s between the rows; when both rows are at the same created/s the bottleneck is elsewhere (a single scoring-svc or ownership-svc, or the machine\'s CPU: compare the load average).',
     '',
-    'What the services lack for this (reported, not worked around): the bus creates missing topics with a fixed 3 partitions (`KafkaEventBus` `partitions`, no env setting), so the partition count here comes from topics the benchmark pre-creates; and each consumer handles one partition at a time (`partitionsConsumedConcurrently` 1, one message per transaction with `eachMessage`), so more partitions only help when there are more instances — here only handoff-svc has two, while scoring-svc and ownership-svc, which sit before it on the path, stay single.',
+    'How the services use partitions: topics a service creates get `KAFKA_PARTITIONS` partitions (default 3; this benchmark pre-creates them and also passes `KAFKA_PARTITIONS`); each consumer takes up to 100 messages of one partition per transaction (`eachBatch`) and handles its partitions one at a time (`partitionsConsumedConcurrently` 1, so an account\'s events and a rep\'s daily cap are never raced inside one instance), so more partitions help when there are more instances — here only handoff-svc has two, while scoring-svc and ownership-svc, which sit before it on the path, stay single.',
   ].join('\n');
 }
 

@@ -361,6 +361,7 @@ export async function startProcessStack(options: StackOptions): Promise<ProcessS
     DATABASE_SCHEMA: schema,
     KAFKA_BROKERS: BROKERS.join(','),
     KAFKA_TOPIC_PREFIX: prefix,
+    ...(options.partitions ? { KAFKA_PARTITIONS: String(options.partitions) } : {}),
     PORT: String(port),
     GATEWAY_SHARED_SECRET: gatewaySecret,
   });

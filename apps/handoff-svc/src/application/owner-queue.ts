@@ -1,8 +1,17 @@
 import type { EventEnvelope } from '@handoff-graph/contracts';
 import type { EntityManager } from 'typeorm';
-import { correlationOf, findHandoffs, insertDeferrals, lockOwnerQueue, ownerQueueItems, updatePlacements } from '../data/handoff.repository';
+import {
+  correlationOf,
+  findHandoffs,
+  insertDeferrals,
+  lockOwnerQueue,
+  ownerQueueItems,
+  rankQueueDay,
+  standingOnQueueDay,
+  updatePlacements,
+} from '../data/handoff.repository';
 import { calendarOf } from '../data/rep.repository';
-import { planQueue, type Placement, type QueueItem } from '../domain/queue';
+import { arrivalFitsOnDay, planQueue, type Placement, type QueueItem } from '../domain/queue';
 import { currentBusinessDay, type RepCalendar } from '../domain/rep-calendar';
 import { addCalendarDays, localDate } from '../domain/zoned-time';
 import { handoffDelivered } from '../events/handoff-events.producer';
@@ -45,6 +54,23 @@ export async function planOwnerQueue(
   await lockOwnerQueue(m, ownerRepId);
   const calendar = await calendarOf(m, ownerRepId);
   const day = currentBusinessDay(calendar, now);
+  if (options.arrival && !options.fromToday) {
+    // The common case: the owner's day has room. Only that day's ranks change (domain/queue.ts
+    // arrivalFitsOnDay), so the arrival is ranked by one count over the day, and the day re-ranked in
+    // SQL, instead of reading and planning every handoff the owner has queued.
+    const arrival = { ...options.arrival, intendedDate: day };
+    const standing = await standingOnQueueDay(m, ownerRepId, day, arrival);
+    if (arrivalFitsOnDay(calendar, day, standing.onDay)) {
+      return {
+        calendar,
+        arrival: { queueDate: day, rank: standing.ahead + 1, intendedDate: day },
+        apply: async () => {
+          await rankQueueDay(m, ownerRepId, day);
+          return [];
+        },
+      };
+    }
+  }
   // Each stored handoff may not sit before the business day that was current for the owner when it
   // joined the queue — under the calendar as it is now (it differs after a profile change).
   const withEarliest = <T extends { queuedAt: Date }>(i: T) => ({ ...i, earliestDate: currentBusinessDay(calendar, i.queuedAt) });

@@ -3,10 +3,11 @@ import { enqueueEvents } from '@handoff-graph/data';
 import type { DataSource, EntityManager } from 'typeorm';
 import { HandoffEscalationEntity } from '../data/handoff-history.entity';
 import type { HandoffEntity } from '../data/handoff.entity';
-import { correlationOf, insertEscalation, sweepCandidates } from '../data/handoff.repository';
-import { calendarsOf, findRep } from '../data/rep.repository';
+import { correlationOf, escalationLevelsOf, insertEscalation, sweepCandidates } from '../data/handoff.repository';
+import { calendarsOf, repNames } from '../data/rep.repository';
 import { slaPolicy } from '../data/sla-policy.repository';
 import { planExpiry } from '../domain/lifecycle';
+import type { RepCalendar } from '../domain/rep-calendar';
 import { decideSweep, slaTimes, type SlaPolicy } from '../domain/sla';
 import { addCalendarDays } from '../domain/zoned-time';
 import { handoffEscalated, slaBreached } from '../events/handoff-events.producer';
@@ -36,10 +37,13 @@ export async function runSlaSweep(dataSource: DataSource, now: Date): Promise<Sw
   let after: { queueDate: string; id: string } | undefined;
   for (;;) {
     const batch = await dataSource.transaction(async (m) => {
-      const handoffs = await sweepCandidates(m, latest, BATCH, after);
       const policy = await slaPolicy(m);
+      // No clock runs out before `acceptanceWindowMinutes` of working time, so none sooner after queuing.
+      const queuedBy = new Date(now.getTime() - policy.acceptanceWindowMinutes * 60_000);
+      const handoffs = await sweepCandidates(m, latest, queuedBy, BATCH, after);
+      const facts = await sweepFacts(m, handoffs);
       const events: EventEnvelope[] = [];
-      for (const h of handoffs) events.push(...(await sweepOne(m, h, policy, now, result)));
+      for (const h of handoffs) events.push(...(await sweepOne(m, h, policy, facts, now, result)));
       await enqueueEvents(m, events);
       return handoffs;
     });
@@ -50,16 +54,35 @@ export async function runSlaSweep(dataSource: DataSource, now: Date): Promise<Sw
   }
 }
 
-async function sweepOne(m: EntityManager, h: HandoffEntity, policy: SlaPolicy, now: Date, result: SweepResult): Promise<EventEnvelope[]> {
+/** What the sweep reads about a batch, in three queries for the whole batch. */
+interface SweepFacts {
+  calendars: Map<string, RepCalendar>;
+  /** Escalation levels already made, by handoff id and from-rep. */
+  escalated: Map<string, ('BACKUP' | 'MANAGER')[]>;
+  managerNames: Map<string, string>;
+}
+
+const escalationKey = (handoffId: string, fromRepId: string) => `${handoffId}\u0000${fromRepId}`;
+
+async function sweepFacts(m: EntityManager, handoffs: HandoffEntity[]): Promise<SweepFacts> {
+  const calendars = await calendarsOf(
+    m,
+    handoffs.flatMap((h) => (h.ownerRepId ? [h.ownerRepId] : [])),
+  );
+  const escalated = new Map<string, ('BACKUP' | 'MANAGER')[]>();
+  for (const e of await escalationLevelsOf(m, handoffs.map((h) => h.id))) {
+    const key = escalationKey(e.handoffId, e.fromRepId);
+    escalated.set(key, [...(escalated.get(key) ?? []), e.level]);
+  }
+  const managerNames = await repNames(m, [...calendars.values()].flatMap((c) => (c.managerRepId ? [c.managerRepId] : [])));
+  return { calendars, escalated, managerNames };
+}
+
+async function sweepOne(m: EntityManager, h: HandoffEntity, policy: SlaPolicy, facts: SweepFacts, now: Date, result: SweepResult): Promise<EventEnvelope[]> {
   const assignment = h.currentAssignment ?? h.ownerAssignment;
   if (!assignment || !h.queueDate || !h.queuedAt || !h.ownerRepId) return [];
-  const calendar = (await calendarsOf(m, [h.ownerRepId])).get(h.ownerRepId)!;
-  const escalated: { level: 'BACKUP' | 'MANAGER' }[] = await m.find(HandoffEscalationEntity, {
-    where: { handoffId: h.id, fromRepId: h.ownerRepId },
-    select: { level: true },
-  });
+  const calendar = facts.calendars.get(h.ownerRepId)!;
   const times = slaTimes(calendar, h.queueDate, h.queuedAt, policy);
-  const manager = calendar.managerRepId ? await findRep(m, calendar.managerRepId) : null;
   const actions = decideSweep(
     {
       status: h.status,
@@ -68,8 +91,8 @@ async function sweepOne(m: EntityManager, h: HandoffEntity, policy: SlaPolicy, n
       owner: { repId: assignment.owner.repId, name: assignment.owner.name },
       backup: { repId: assignment.backup.repId, name: assignment.backup.name },
       calendar,
-      managerName: manager?.name ?? null,
-      escalated: escalated.map((e) => e.level),
+      managerName: calendar.managerRepId ? (facts.managerNames.get(calendar.managerRepId) ?? null) : null,
+      escalated: facts.escalated.get(escalationKey(h.id, h.ownerRepId)) ?? [],
     },
     now,
   );

@@ -30,6 +30,19 @@ export function latestHandoffOfAccount(m: EntityManager, accountId: string): Pro
   return m.findOne(HandoffEntity, { where: { accountId }, order: { createdAt: 'DESC', id: 'ASC' } });
 }
 
+/** The newest handoff of each account (the order of latestHandoffOfAccount), for accounts that have one. */
+export function latestHandoffsOfAccounts(m: EntityManager, accountIds: string[]): Promise<HandoffEntity[]> {
+  if (accountIds.length === 0) return Promise.resolve([]);
+  return m
+    .getRepository(HandoffEntity)
+    .createQueryBuilder('h')
+    .where(
+      `h.id IN (SELECT DISTINCT ON (account_id) id FROM handoff WHERE account_id = ANY(:accountIds) ORDER BY account_id, created_at DESC, id ASC)`,
+      { accountIds },
+    )
+    .getMany();
+}
+
 /** The account's handoffs that are still open (re-routing), oldest first, locked. */
 export function openHandoffsOfAccount(m: EntityManager, accountId: string): Promise<HandoffEntity[]> {
   return m
@@ -109,6 +122,43 @@ export async function ownerQueueItems(m: EntityManager, ownerRepId: string, from
   }));
 }
 
+/**
+ * How an arrival stands on one day of the owner's queue without reading the queue: how many
+ * handoffs the day holds (the arrival itself not counted) and how many of them come before the
+ * arrival in queue order — `compareQueueItems` in SQL: the day it was meant for, higher priority,
+ * earlier created, then id. One indexed count over the day.
+ */
+export async function standingOnQueueDay(
+  m: EntityManager,
+  ownerRepId: string,
+  queueDate: string,
+  arrival: Pick<QueueItem, 'handoffId' | 'priority' | 'createdAt' | 'intendedDate'>,
+): Promise<{ onDay: number; ahead: number }> {
+  const rows: { on_day: number; ahead: number }[] = await m.query(
+    `SELECT count(*)::int AS on_day,
+            (count(*) FILTER (WHERE (h.intended_queue_date, -coalesce(h.priority, 0), h.created_at, h.id)
+                                  < ($3::date, -$4::float8, $5::timestamptz, $6::uuid)))::int AS ahead
+       FROM handoff h
+      WHERE h.owner_rep_id = $1 AND h.queue_date = $2::date AND h.id <> $6::uuid`,
+    [ownerRepId, queueDate, arrival.intendedDate, arrival.priority, arrival.createdAt, arrival.handoffId],
+  );
+  return { onDay: rows[0].on_day, ahead: rows[0].ahead };
+}
+
+/**
+ * Ranks one day of the owner's queue 1..n in queue order (`compareQueueItems`), writing only the
+ * handoffs whose rank changed (after an arrival: those behind it, each one down).
+ */
+export async function rankQueueDay(m: EntityManager, ownerRepId: string, queueDate: string): Promise<void> {
+  await m.query(
+    `UPDATE handoff h SET priority_rank = r.rank
+       FROM (SELECT id, row_number() OVER (ORDER BY intended_queue_date, coalesce(priority, 0) DESC, created_at, id)::int AS rank
+               FROM handoff WHERE owner_rep_id = $1 AND queue_date = $2::date) r
+      WHERE h.id = r.id AND h.priority_rank IS DISTINCT FROM r.rank`,
+    [ownerRepId, queueDate],
+  );
+}
+
 export async function updatePlacements(m: EntityManager, placements: { id: string; queueDate: string; rank: number }[]): Promise<void> {
   if (placements.length === 0) return;
   await m.query(
@@ -135,12 +185,14 @@ export async function earlierHandoffsOfAccount(m: EntityManager, accountId: stri
 }
 
 /**
- * Open handoffs whose SLA may have fallen due (queue day not after `latestQueueDate`), in
- * (queue day, id) order after `after`, locked, skipping rows another transaction holds.
+ * Open handoffs whose SLA may have fallen due (queue day not after `latestQueueDate`, queued no later
+ * than `queuedBy`), in (queue day, id) order after `after`, locked, skipping rows another
+ * transaction holds.
  */
 export function sweepCandidates(
   m: EntityManager,
   latestQueueDate: string,
+  queuedBy: Date,
   limit: number,
   after?: { queueDate: string; id: string },
 ): Promise<HandoffEntity[]> {
@@ -148,7 +200,8 @@ export function sweepCandidates(
     .getRepository(HandoffEntity)
     .createQueryBuilder('h')
     .where(`h.status IN ('DELIVERED', 'ACCEPTED')`)
-    .andWhere('h.queue_date <= :latest', { latest: latestQueueDate });
+    .andWhere('h.queue_date <= :latest', { latest: latestQueueDate })
+    .andWhere('h.queued_at <= :queuedBy', { queuedBy });
   if (after) q.andWhere('(h.queue_date, h.id) > (CAST(:afterDate AS date), CAST(:afterId AS uuid))', { afterDate: after.queueDate, afterId: after.id });
   return q
     .orderBy('h.queue_date', 'ASC')
@@ -201,6 +254,16 @@ export async function queueSizes(m: EntityManager, from: string, to: string): Pr
 export async function insertEscalation(m: EntityManager, e: Omit<HandoffEscalationEntity, 'id'>): Promise<boolean> {
   const result = await m.createQueryBuilder().insert().into(HandoffEscalationEntity).values(e).orIgnore().returning('id').execute();
   return result.raw.length > 0;
+}
+
+/** The escalation levels made for each of the handoffs, with the owner they were made for. */
+export async function escalationLevelsOf(m: EntityManager, handoffIds: string[]): Promise<{ handoffId: string; fromRepId: string; level: 'BACKUP' | 'MANAGER' }[]> {
+  if (handoffIds.length === 0) return [];
+  const rows: { handoff_id: string; from_rep_id: string; level: 'BACKUP' | 'MANAGER' }[] = await m.query(
+    `SELECT handoff_id, from_rep_id, level FROM handoff_escalation WHERE handoff_id = ANY($1::uuid[]) ORDER BY id`,
+    [handoffIds],
+  );
+  return rows.map((r) => ({ handoffId: r.handoff_id, fromRepId: r.from_rep_id, level: r.level }));
 }
 
 export function escalationsOf(m: EntityManager, handoffId: string): Promise<HandoffEscalationEntity[]> {

@@ -78,3 +78,11 @@ export async function teamsOf(m: EntityManager, repIds: string[]): Promise<Map<s
   const rows: { rep_id: string; team: string }[] = await m.query(`SELECT rep_id, team FROM rep WHERE rep_id = ANY($1::text[])`, [unique]);
   return new Map(rows.map((r) => [r.rep_id, r.team]));
 }
+
+/** Each rep's name from their profile; reps without a profile are absent. */
+export async function repNames(m: EntityManager, repIds: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(repIds)];
+  if (unique.length === 0) return new Map();
+  const rows: { rep_id: string; name: string }[] = await m.query(`SELECT rep_id, name FROM rep WHERE rep_id = ANY($1::text[])`, [unique]);
+  return new Map(rows.map((r) => [r.rep_id, r.name]));
+}

@@ -1,5 +1,5 @@
-import { calendarFromProfile, currentBusinessDay, defaultCalendar, type RepCalendar } from './rep-calendar';
-import { compareQueueItems, planQueue, priorityOf, type QueueItem } from './queue';
+import { calendarFromProfile, currentBusinessDay, defaultCalendar, isBusinessDay, type RepCalendar } from './rep-calendar';
+import { arrivalFitsOnDay, compareQueueItems, planQueue, priorityOf, type QueueItem } from './queue';
 
 const rep = (timezone: string, dailyCapacity: number, outOfOffice: { from: string; to: string }[] = []): RepCalendar =>
   calendarFromProfile({
@@ -172,5 +172,76 @@ describe('planQueue', () => {
     expect([laDay, sgDay]).toEqual(['2026-11-24', '2026-11-25']);
     expect(layout(planQueue(la, laDay, [item('la-1', 80, laDay), item('la-2', 70, laDay)]))).toEqual({ '2026-11-24': ['la-1'], '2026-11-25': ['la-2'] });
     expect(layout(planQueue(sg, sgDay, [item('sg-1', 80, sgDay), item('sg-2', 70, sgDay)]))).toEqual({ '2026-11-25': ['sg-1'], '2026-11-26': ['sg-2'] });
+  });
+});
+
+describe('arrivalFitsOnDay: when an arrival only re-ranks its day', () => {
+  const berlin = rep('Europe/Berlin', 2);
+
+  it('fits while the business day holds fewer handoffs than the cap; a full day or a day off needs the whole plan', () => {
+    expect(arrivalFitsOnDay(berlin, '2026-11-24', 0)).toBe(true);
+    expect(arrivalFitsOnDay(berlin, '2026-11-24', 1)).toBe(true);
+    expect(arrivalFitsOnDay(berlin, '2026-11-24', 2)).toBe(false); // cap 2 reached
+    expect(arrivalFitsOnDay(berlin, '2026-11-28', 0)).toBe(false); // Saturday
+    expect(arrivalFitsOnDay(rep('Europe/Berlin', 0), '2026-11-24', 0)).toBe(false);
+    expect(arrivalFitsOnDay(defaultCalendar('rep-new'), '2026-11-24', 10_000)).toBe(true); // no cap
+  });
+
+  /**
+   * Arrivals over three business days, one at a time, each planned with planQueue as the service
+   * does; now and then the rep acts on a queued handoff (it stops being movable). Before every
+   * arrival the queues are what the last plan left. Whenever arrivalFitsOnDay says the arrival fits,
+   * the whole plan must be exactly "the day re-ranked": the arrival at 1 + the number of the day's
+   * handoffs ahead of it, nothing moved, nothing deferred, later days untouched. When it does not fit,
+   * the plan moves something.
+   */
+  it.each([
+    ['Berlin, cap 1', rep('Europe/Berlin', 1)],
+    ['Berlin, cap 3', rep('Europe/Berlin', 3)],
+    ['Singapore, cap 4, out of office on Thu 26 Nov', rep('Asia/Singapore', 4, [{ from: '2026-11-26T00:00:00Z', to: '2026-11-26T12:00:00Z' }])],
+    ['no profile (no cap)', defaultCalendar('rep-new')],
+  ])('agrees with planQueue arrival by arrival: %s', (_, cal) => {
+    let seed = 42;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const days = ['2026-11-24', '2026-11-25', '2026-11-27'];
+    let queued: (QueueItem & { rank: number })[] = [];
+    let fitted = 0;
+    let planned = 0;
+    for (let n = 0; n < 36; n++) {
+      const day = days[Math.floor(n / 12)];
+      if (!isBusinessDay(cal, day)) continue;
+      const arrival: QueueItem = {
+        handoffId: `h-${String(n).padStart(2, '0')}`,
+        priority: 60 + 5 * Math.floor(random() * 4), // ties on purpose
+        createdAt: new Date(Date.parse(`${day}T10:00:00Z`) + n * 1000),
+        queueDate: day,
+        intendedDate: day,
+        movable: true,
+      };
+      const onDay = queued.filter((i) => i.queueDate === day);
+      const plan = planQueue(cal, day, [...queued, arrival]);
+      if (arrivalFitsOnDay(cal, day, onDay.length)) {
+        fitted++;
+        const ahead = onDay.filter((i) => compareQueueItems(i, arrival) < 0).length;
+        expect(plan.placements.get(arrival.handoffId)).toEqual({ queueDate: day, rank: ahead + 1 });
+        expect(plan.deferrals).toEqual([]);
+        for (const i of queued.filter((q) => q.queueDate >= day)) {
+          const behind = i.queueDate === day && compareQueueItems(i, arrival) > 0;
+          expect([i.handoffId, plan.placements.get(i.handoffId)]).toEqual([i.handoffId, { queueDate: i.queueDate, rank: i.rank + (behind ? 1 : 0) }]);
+        }
+      } else {
+        planned++;
+        expect(plan.deferrals.length).toBeGreaterThan(0);
+      }
+      queued = [...queued, arrival].map((i) => {
+        const p = plan.placements.get(i.handoffId);
+        return p ? { ...i, ...p } : { ...i, rank: (i as { rank?: number }).rank ?? 0 };
+      });
+      // Now and then the rep acts on one of today's handoffs: it stays where it is from now on.
+      const today = queued.filter((i) => i.queueDate === day && i.movable);
+      if (today.length && random() < 0.3) today[Math.floor(random() * today.length)].movable = false;
+    }
+    expect(fitted).toBeGreaterThan(0);
+    if (cal.dailyCapacity !== null) expect(planned).toBeGreaterThan(0);
   });
 });

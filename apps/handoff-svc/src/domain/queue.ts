@@ -103,6 +103,20 @@ export function compareQueueItems(a: QueueItem, b: QueueItem): number {
 }
 
 /**
+ * True when an arrival joining `day` — the owner's current business day, which already holds
+ * `alreadyOnDay` handoffs — changes nothing but that day's ranks: `day` is a business day and has
+ * room under the cap for one more. Nothing on `day` then moves (the arrival and everything already
+ * there fit), nothing is carried to a later day, and later days are as their last plan left them, so
+ * `planQueue` would place the arrival on `day` at 1 + the number of that day's handoffs ahead of it in
+ * queue order (`compareQueueItems`) and move each of those behind it down one rank. The caller can
+ * then rank one day instead of planning every queued handoff of the owner. A full day (or a day that
+ * is no business day) needs the whole plan: what the arrival pushes out cascades.
+ */
+export function arrivalFitsOnDay(cal: RepCalendar, day: string, alreadyOnDay: number): boolean {
+  return (cal.dailyCapacity === null || alreadyOnDay < cal.dailyCapacity) && isBusinessDay(cal, day);
+}
+
+/**
  * Plans one owner's queues from `fromDay` (the rep's current business day) on. Items queued before
  * `fromDay` are past queues and are left alone. Deterministic, and planning a plan's result again
  * changes nothing.
@@ -110,15 +124,20 @@ export function compareQueueItems(a: QueueItem, b: QueueItem): number {
 export function planQueue(cal: RepCalendar, fromDay: string, items: QueueItem[]): QueuePlan {
   const future = items.filter((i) => i.queueDate >= fromDay);
   const days = new Map<string, QueueItem[]>();
-  for (const i of future) days.set(i.queueDate, [...(days.get(i.queueDate) ?? []), i]);
+  for (const i of future) {
+    const onDay = days.get(i.queueDate);
+    if (onDay) onDay.push(i);
+    else days.set(i.queueDate, [i]);
+  }
   const itemDays = [...days.keys()].sort();
   const placements = new Map<string, Placement>();
   const deferrals: Deferral[] = [];
   const overCapDays: string[] = [];
+  // The last day a handoff may be moved to depends only on the day it was meant for: once per day.
   const limit = new Map<string, string>();
   const limitOf = (i: QueueItem) => {
-    let l = limit.get(i.handoffId);
-    if (!l) limit.set(i.handoffId, (l = addBusinessDays(cal, i.intendedDate, MAX_DEFERRAL_BUSINESS_DAYS)));
+    let l = limit.get(i.intendedDate);
+    if (!l) limit.set(i.intendedDate, (l = addBusinessDays(cal, i.intendedDate, MAX_DEFERRAL_BUSINESS_DAYS)));
     return l;
   };
   const place = (d: string, onDay: QueueItem[]) =>

@@ -96,6 +96,16 @@ describe('the rep calendar', () => {
     expect(workingIntervals(away, '2026-12-02')).toEqual([{ start: at('2026-12-02T11:00:00Z'), end: at('2026-12-02T16:00:00Z') }]);
   });
 
+  it('works out a date once per calendar; a changed profile is a new calendar with its own answers', () => {
+    const before = profile('rep-memo', 'Europe/Berlin');
+    const first = workingIntervals(before, '2026-12-02');
+    expect(workingIntervals(before, '2026-12-02')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    const changed = profile('rep-memo', 'Europe/Berlin', { outOfOffice: [{ from: '2026-12-02T08:00:00Z', to: '2026-12-02T11:00:00Z' }] });
+    expect(workingIntervals(changed, '2026-12-02')).toEqual([{ start: at('2026-12-02T11:00:00Z'), end: at('2026-12-02T16:00:00Z') }]);
+    expect(workingIntervals(before, '2026-12-02')).toEqual([{ start: at('2026-12-02T08:00:00Z'), end: at('2026-12-02T16:00:00Z') }]);
+  });
+
   it('adds working minutes inside the day, across the evening and across the weekend', () => {
     // 14:02 Berlin + 15 = 14:17 Berlin.
     expect(addWorkingMinutes(BERLIN, at('2026-11-24T13:02:00Z'), 15).toISOString()).toBe('2026-11-24T13:17:00.000Z');

@@ -12,6 +12,9 @@ import { addCalendarDays, isoWeekday, localDate, parseClockTime, zonedInstant } 
  *   for the whole working window does not).
  * - *Working time* is the working window of each business day minus out-of-office periods. SLA
  *   clocks run only in working time.
+ *
+ * A calendar is a value: build a new one for a changed profile, never change one in place (the
+ * working time of each date is remembered per calendar object).
  */
 export interface RepCalendar {
   repId: string;
@@ -103,8 +106,25 @@ export function workingWindow(cal: RepCalendar, date: string): Interval | null {
   return { start: zonedInstant(date, cal.startMinute, cal.timezone), end: zonedInstant(date, cal.endMinute, cal.timezone) };
 }
 
+/**
+ * The working time already worked out per calendar and date. A calendar is a value (built from a
+ * profile, never changed in place), so what it says about a date never changes: the queue planner
+ * and the SLA sweep ask about the same few dates over and over.
+ */
+const intervalsByCalendar = new WeakMap<RepCalendar, Map<string, readonly Interval[]>>();
+/** A bound on the dates remembered per calendar (a long business-day search); past it the calendar starts afresh. */
+const MAX_DATES_PER_CALENDAR = 2_000;
+
 /** The working time of a local date: its window minus out-of-office periods, in order. */
-export function workingIntervals(cal: RepCalendar, date: string): Interval[] {
+export function workingIntervals(cal: RepCalendar, date: string): readonly Interval[] {
+  let known = intervalsByCalendar.get(cal);
+  if (!known || known.size >= MAX_DATES_PER_CALENDAR) intervalsByCalendar.set(cal, (known = new Map()));
+  let parts = known.get(date);
+  if (!parts) known.set(date, (parts = Object.freeze(computeWorkingIntervals(cal, date))));
+  return parts;
+}
+
+function computeWorkingIntervals(cal: RepCalendar, date: string): Interval[] {
   const window = workingWindow(cal, date);
   if (!window) return [];
   let parts: Interval[] = [window];

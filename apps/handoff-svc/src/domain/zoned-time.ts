@@ -31,34 +31,70 @@ export interface ZonedParts {
   minuteOfDay: number;
 }
 
-function rawParts(instant: Date, timeZone: string): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** UTC offset of the zone at an instant, in milliseconds, straight from `Intl` (whole seconds; the slow path). */
+function exactOffset(t: number, timeZone: string): number {
   const get: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(instant)) if (p.type !== 'literal') get[p.type] = Number(p.value);
-  return { y: get.year, mo: get.month, d: get.day, h: get.hour, mi: get.minute, s: get.second };
+  for (const p of formatter(timeZone).formatToParts(t)) if (p.type !== 'literal') get[p.type] = Number(p.value);
+  const asUtc = Date.UTC(get.year, get.month - 1, get.day, get.hour, get.minute, get.second);
+  return asUtc - Math.floor(t / 1000) * 1000;
+}
+
+/**
+ * The offset of each UTC hour of the timeline a zone was asked about, per zone: NaN for an hour in
+ * which the offset changes. Zones change offset at whole seconds and at most once in any hour, so an
+ * hour whose first and last second have the same offset has it throughout. Each hour costs two
+ * `Intl` calls the first time; every later question about it is arithmetic, and only the instants
+ * in an hour holding a transition are asked of `Intl` itself.
+ */
+const hourOffsets = new Map<string, Map<number, number>>();
+/** A bound on the hours remembered per zone (about eleven years of them); past it the zone starts afresh. */
+const MAX_HOURS_PER_ZONE = 100_000;
+
+function hourOffset(hour: number, timeZone: string): number {
+  let zone = hourOffsets.get(timeZone);
+  if (!zone || zone.size >= MAX_HOURS_PER_ZONE) hourOffsets.set(timeZone, (zone = new Map()));
+  let offset = zone.get(hour);
+  if (offset === undefined) {
+    const first = exactOffset(hour * HOUR_MS, timeZone);
+    offset = first === exactOffset((hour + 1) * HOUR_MS - 1000, timeZone) ? first : NaN;
+    zone.set(hour, offset);
+  }
+  return offset;
+}
+
+/** UTC offset of the zone at an instant, in milliseconds (Berlin in winter: +3 600 000). */
+export function offsetAt(instant: Date | number, timeZone: string): number {
+  const t = typeof instant === 'number' ? instant : instant.getTime();
+  if (timeZone === 'UTC') return 0;
+  const offset = hourOffset(Math.floor(t / HOUR_MS), timeZone);
+  return Number.isNaN(offset) ? exactOffset(t, timeZone) : offset;
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** The local date and time of day of an instant in a time zone. */
 export function zonedParts(instant: Date, timeZone: string): ZonedParts {
-  const p = rawParts(instant, timeZone);
-  const ms = instant.getTime() % 1000;
+  const t = instant.getTime();
+  const local = t + offsetAt(t, timeZone);
+  const day = Math.floor(local / DAY_MS);
+  const msOfDay = local - day * DAY_MS;
+  const wall = new Date(day * DAY_MS);
+  const h = Math.floor(msOfDay / HOUR_MS);
+  const mi = Math.floor((msOfDay % HOUR_MS) / 60_000);
+  const s = Math.floor((msOfDay % 60_000) / 1000);
+  const ms = t % 1000;
   return {
-    date: `${pad(p.y, 4)}-${pad(p.mo)}-${pad(p.d)}`,
-    minuteOfDay: p.h * 60 + p.mi + (p.s + (ms < 0 ? ms + 1000 : ms) / 1000) / 60,
+    date: `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`,
+    minuteOfDay: h * 60 + mi + (s + (ms < 0 ? ms + 1000 : ms) / 1000) / 60,
   };
 }
 
 /** The local date of an instant in a time zone. */
 export function localDate(instant: Date, timeZone: string): string {
   return zonedParts(instant, timeZone).date;
-}
-
-/** UTC offset of the zone at an instant, in milliseconds (Berlin in winter: +3 600 000). */
-function offsetAt(instant: Date, timeZone: string): number {
-  const p = rawParts(instant, timeZone);
-  const asUtc = Date.UTC(p.y, p.mo - 1, p.d, p.h, p.mi, p.s);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
 /**
@@ -69,10 +105,15 @@ function offsetAt(instant: Date, timeZone: string): number {
 export function zonedInstant(date: string, minuteOfDay: number, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number);
   const wall = Date.UTC(y, m - 1, d) + Math.round(minuteOfDay * 60_000);
-  const first = wall - offsetAt(new Date(wall), timeZone);
-  const second = wall - offsetAt(new Date(first), timeZone);
-  if (first === second) return new Date(first);
-  return new Date(Math.min(first, second));
+  // The offsets a day either side (a zone changes offset at most once in two days): the wall time
+  // read under each, kept where the zone really has that offset then.
+  const before = offsetAt(wall - DAY_MS, timeZone);
+  const after = offsetAt(wall + DAY_MS, timeZone);
+  const underBefore = wall - before;
+  const underAfter = wall - after;
+  const real = [underBefore, underAfter].filter((t, i) => offsetAt(t, timeZone) === (i === 0 ? before : after));
+  // An overlap has two: the earlier. A gap has none: the earlier offset, which lands just after the gap.
+  return new Date(real.length ? Math.min(...real) : underBefore);
 }
 
 /** `date` plus `days` calendar days. */
