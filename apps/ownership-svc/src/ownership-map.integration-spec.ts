@@ -373,4 +373,26 @@ describe('ownership-svc: the versioned map, cover and mid-period moves', () => {
     expect(changed.payload).toMatchObject({ reason: result.reason, current: { owner: { repId: 'rep-fay' }, backup: { repId: 'rep-mara' } } });
     expect((await sweep()).moves).toEqual([]); // nothing new since
   });
+
+  it('the first qualification after a map change is decided on the new version (the map compiled for the version before is not used again)', async () => {
+    const NA: Firmographics = { industry: 'Logistics', employeeCount: 800, annualRevenueUsd: 90_000_000, region: 'NA', country: 'US' };
+    const naTerritory = (ownerRepId: string, backupRepId: string) => ({
+      id: 'terr-na', name: 'North America', priority: 30, match: { regions: ['NA'] }, ownerRepId, backupRepId, escalationRepId: 'rep-mara',
+    });
+    const decisionOf = (qualificationId: string) =>
+      gql<{ ownershipDecision: { mapVersion: number; owner: { id: string } } }>(`query ($id: ID!) { ownershipDecision(qualificationId: $id) { mapVersion owner { id } } }`, {
+        id: qualificationId,
+      }).then((d) => d.ownershipDecision);
+
+    const first = (await gql<{ upsertTerritory: { mapVersion: number } }>(UPSERT_TERRITORY, { input: naTerritory('rep-fay', 'rep-dev') })).upsertTerritory.mapVersion;
+    const before = await qualify('acc-na-first', NA);
+    expect(before.payload.ownerAssignment).toMatchObject({ owner: { repId: 'rep-fay' }, backup: { repId: 'rep-dev' }, territoryId: 'terr-na' });
+    expect(await decisionOf(before.payload.qualificationId)).toEqual({ mapVersion: first, owner: { id: 'rep-fay' } });
+
+    const second = (await gql<{ upsertTerritory: { mapVersion: number } }>(UPSERT_TERRITORY, { input: naTerritory('rep-dev', 'rep-fay') })).upsertTerritory.mapVersion;
+    expect(second).toBeGreaterThan(first);
+    const after = await qualify('acc-na-next', NA);
+    expect(after.payload.ownerAssignment).toMatchObject({ owner: { repId: 'rep-dev' }, backup: { repId: 'rep-fay' }, territoryId: 'terr-na' });
+    expect(await decisionOf(after.payload.qualificationId)).toEqual({ mapVersion: second, owner: { id: 'rep-dev' } });
+  });
 });

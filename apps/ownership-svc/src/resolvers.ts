@@ -3,7 +3,8 @@ import { requireViewer, type HandoffParties, type Identity } from '@handoff-grap
 import type { Clock } from '@handoff-graph/config';
 import type { OwnerAssignment } from '@handoff-graph/contracts';
 import type { OutboxRelay } from '@handoff-graph/data';
-import { badUserInput, forbidden, parseInput } from '@handoff-graph/graphql';
+import { badUserInput, forbidden, parseInput, requireStorableText } from '@handoff-graph/graphql';
+import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
@@ -16,6 +17,7 @@ import type { MapVersionEntity } from './data/map-version.entity';
 import {
   findMapVersion,
   findRep,
+  findRepsByIds,
   lastRepVersion,
   listMapVersions,
   listReps,
@@ -49,14 +51,17 @@ export interface OwnershipContext {
   relay: OutboxRelay;
   /** Compiled maps by version, shared by the service's requests and consumer. */
   maps: CompiledMapCache;
-  /** Per-request rep cache: a territory list does not load the same rep twice. */
+  /** Per-request rep loader (DataLoader): a territory list or an `_entities` batch of reps reads them in one query, each once. */
   loadRep(id: string): Promise<RepEntity | null>;
   /** Per-request: every problem of the map at a version (memoized). */
   problemsAt(version: number): Promise<MapProblem[]>;
 }
 
 export function createContext(dataSource: DataSource, clock: Clock, relay: OutboxRelay, maps: CompiledMapCache, viewer: Identity | null): OwnershipContext {
-  const reps = new Map<string, Promise<RepEntity | null>>();
+  const reps = new DataLoader<string, RepEntity | null>(async (ids) => {
+    const found = new Map((await findRepsByIds(dataSource.manager, ids)).map((r) => [r.id, r]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
   const problems = new Map<number, Promise<MapProblem[]>>();
   return {
     viewer,
@@ -64,14 +69,7 @@ export function createContext(dataSource: DataSource, clock: Clock, relay: Outbo
     clock,
     relay,
     maps,
-    loadRep: (id) => {
-      let rep = reps.get(id);
-      if (!rep) {
-        rep = findRep(dataSource.manager, id);
-        reps.set(id, rep);
-      }
-      return rep;
-    },
+    loadRep: (id) => reps.load(id),
     problemsAt: (version) => {
       let found = problems.get(version);
       if (!found) {
@@ -349,6 +347,7 @@ function refusal(e: MapEditRefused): GraphQLError {
 }
 
 /** Applies a map edit in one transaction (map change, version by the signed-in OPS user, re-routing, events), then nudges the relay. */
+
 async function edit(ctx: OwnershipContext, editor: Identity, mapEdit: MapEdit) {
   try {
     const applied = await ctx.dataSource.transaction((m) => applyMapEdit(m, mapEdit, editor.subject, ctx.clock()));
@@ -480,34 +479,40 @@ export const resolvers: GraphQLResolverMap<OwnershipContext> = {
   Mutation: {
     upsertRep: async (_: unknown, args: { input: unknown }, ctx: OwnershipContext) => {
       const editor = requireOps(ctx.viewer, EDIT_MAP);
+      requireStorableText(args);
       const input = parseInput(repInputSchema, args.input, 'input');
       await edit(ctx, editor, { kind: 'UPSERT_REP', input });
       return currentRepView(ctx, input.id);
     },
     addOutOfOffice: async (_: unknown, args: { input: unknown }, ctx: OwnershipContext) => {
       const editor = requireOps(ctx.viewer, EDIT_MAP);
+      requireStorableText(args);
       const input = parseInput(addOutOfOfficeInputSchema, args.input, 'input');
       await edit(ctx, editor, { kind: 'ADD_OUT_OF_OFFICE', repId: input.repId, period: { from: input.from, to: input.to, note: input.note ?? null } });
       return currentRepView(ctx, input.repId);
     },
     cancelOutOfOffice: async (_: unknown, args: { repId: string; periodId: string }, ctx: OwnershipContext) => {
       const editor = requireOps(ctx.viewer, EDIT_MAP);
+      requireStorableText(args);
       await edit(ctx, editor, { kind: 'CANCEL_OUT_OF_OFFICE', repId: args.repId, periodId: args.periodId });
       return currentRepView(ctx, args.repId);
     },
     upsertTerritory: async (_: unknown, args: { input: unknown }, ctx: OwnershipContext) => {
       const editor = requireOps(ctx.viewer, EDIT_MAP);
+      requireStorableText(args);
       const territory = parseInput(territoryInputSchema, args.input, 'input');
       await edit(ctx, editor, { kind: 'UPSERT_TERRITORY', territory });
       return currentTerritoryView(ctx, territory.id);
     },
     retireTerritory: async (_: unknown, args: { id: string }, ctx: OwnershipContext) => {
       const editor = requireOps(ctx.viewer, EDIT_MAP);
+      requireStorableText(args);
       const applied = await edit(ctx, editor, { kind: 'RETIRE_TERRITORY', territoryId: args.id });
       return versionView(applied.version!);
     },
     updateOwnershipSettings: async (_: unknown, args: { input: unknown }, ctx: OwnershipContext) => {
       const editor = requireOps(ctx.viewer, EDIT_MAP);
+      requireStorableText(args);
       const input = parseInput(settingsInputSchema, args.input, 'input');
       await edit(ctx, editor, { kind: 'UPDATE_SETTINGS', input });
       return settingsView(ctx);

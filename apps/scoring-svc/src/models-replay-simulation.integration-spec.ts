@@ -142,6 +142,18 @@ describe('scoring-svc model versions, replay, cooldown and threshold simulation 
     return event;
   };
 
+  /** The burst as signal-received events on the signals topic (the Kafka path), each occurring now. */
+  const publishBurst = async (accountId: string, prefix: string) => {
+    const events = burst(accountId, prefix, clock().toISOString()).map((s) =>
+      createEvent(
+        'signal-received',
+        { contactEmail: null, detail: null, ...s } as PayloadOf<'signal-received'>,
+        { aggregateId: accountId, producer: 'marketing-tools' },
+      ),
+    );
+    await bus.publish(events.map(toMessage));
+  };
+
   beforeAll(async () => {
     db = await createTestSchema('scoring_models');
     bus = withTopicPrefix(new KafkaEventBus({ clientId: 'test', brokers: testKafkaBrokers() }), `it-${run}`);
@@ -201,6 +213,14 @@ describe('scoring-svc model versions, replay, cooldown and threshold simulation 
       expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.version' });
     });
 
+    it('a signal-received from Kafka is scored under v1 while v2 is only a draft', async () => {
+      const accountId = acc('before-activation');
+      await publishBurst(accountId, 'ba');
+      await waitFor(() => qualifiedEvents(accountId).length === 1, { what: 'account-qualified under v1' });
+      // One event per signal: intent 25 + webinar 20 + two pricing visits 18 = 63 crosses v1's 60 at the fourth.
+      expect(qualifiedEvents(accountId)[0].payload.scoringSnapshot).toMatchObject({ modelVersion: 'v1', threshold: 60, score: 63 });
+    });
+
     it('activateScoringModel is audited (who — the verified identity —, when, why): v2 ACTIVE, v1 RETIRED; refuses an unknown version, no reason, and re-activating', async () => {
       const activate = (version: string, reason: string) =>
         graphqlRequest(
@@ -230,6 +250,33 @@ describe('scoring-svc model versions, replay, cooldown and threshold simulation 
       expect(modelActivations).toEqual([
         { version: V2.version, actor: 'ops.lead@example.com' },
         { version: 'v1', actor: 'revops (initial model)' },
+      ]);
+    });
+
+    it('the next signal-received from Kafka after the activation is scored under v2 (v1, parsed before, is not used again)', async () => {
+      const accountId = acc('after-activation');
+      clock.advance(60_000);
+      await publishBurst(accountId, 'aa');
+      await waitFor(() => qualifiedEvents(accountId).length === 1, { what: 'account-qualified under v2' });
+      // No firmographics known (fit 0): 63 after the fourth signal is below v2's 65; the fifth makes 72.
+      expect(qualifiedEvents(accountId)[0].payload.scoringSnapshot).toMatchObject({ modelVersion: V2.version, threshold: 65, score: 72 });
+      expect(await explain(accountId)).toMatchObject({ modelVersion: V2.version, threshold: 65, score: 72 });
+
+      // An account scored under v1 has its sums rebuilt from its signals at its first evaluation under v2.
+      const earlier = acc('before-activation');
+      const formFill = { signalId: sig('ba-form'), accountId: earlier, contactEmail: null, signalType: 'FORM_FILL' as const, occurredAt: clock().toISOString(), source: 'website', detail: null };
+      await bus.publish([toMessage(createEvent('signal-received', formFill, { aggregateId: earlier, producer: 'marketing-tools' }))]);
+      const rescored = await waitFor(async () => {
+        const e = await explain(earlier);
+        return e?.modelVersion === V2.version && e.signalsCounted === 6 && e;
+      }, { what: 'the v1 account rescored under v2' });
+      const [row] = await service.dataSource.query(`SELECT score::float8 AS score, model_version FROM account_score WHERE account_id = $1`, [earlier]);
+      expect(row).toEqual({ score: rescored.score, model_version: V2.version });
+      expect(await service.dataSource.query(`SELECT signal_type, signal_count FROM account_signal_aggregate WHERE account_id = $1 ORDER BY signal_type`, [earlier])).toEqual([
+        { signal_type: 'FORM_FILL', signal_count: 1 },
+        { signal_type: 'INTENT_SURGE', signal_count: 1 },
+        { signal_type: 'PRICING_PAGE_VISIT', signal_count: 3 },
+        { signal_type: 'WEBINAR_ATTENDED', signal_count: 1 },
       ]);
     });
   });

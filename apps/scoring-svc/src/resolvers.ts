@@ -2,7 +2,7 @@ import type { Identity } from '@handoff-graph/auth';
 import type { Clock, Logger } from '@handoff-graph/config';
 import { accountId as accountIdSchema, isoDate, isoDateTime, type ScoringSnapshot } from '@handoff-graph/contracts';
 import type { OutboxRelay } from '@handoff-graph/data';
-import { badUserInput, notFound, parseInput, zodProblems, type FieldProblem } from '@handoff-graph/graphql';
+import { badUserInput, notFound, parseInput, zodProblems, type FieldProblem, requireStorableText, unstorableTextField, STORABLE_TEXT_RULE } from '@handoff-graph/graphql';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -58,10 +58,11 @@ function checkSignal(value: unknown, index: number): SignalCheck {
   const input = withNulls(value);
   const signalId = typeof (input as { signalId?: unknown })?.signalId === 'string' ? (input as { signalId: string }).signalId : '';
   const parsed = signalInputSchema.safeParse(input);
-  return parsed.success
-    ? { index, signalId, ok: true, signal: parsed.data }
-    : { index, signalId, ok: false, problems: zodProblems(parsed.error, `signals.${index}`) };
+  const unstorable = unstorableTextField(value, `signals.${index}`);
+  const problems = [...(unstorable === null ? [] : [{ field: unstorable, rule: STORABLE_TEXT_RULE }]), ...(parsed.success ? [] : zodProblems(parsed.error, `signals.${index}`))];
+  return parsed.success && problems.length === 0 ? { index, signalId, ok: true, signal: parsed.data } : { index, signalId, ok: false, problems };
 }
+
 
 function modelStatus(model: StoredScoringModel): 'ACTIVE' | 'DRAFT' | 'RETIRED' {
   return model.active ? 'ACTIVE' : model.effectiveAt === null ? 'DRAFT' : 'RETIRED';
@@ -275,6 +276,7 @@ export const scoringResolvers = {
 
     createScoringModel: async (_parent: unknown, args: { input: unknown }, ctx: ScoringContext) => {
       const actor = requireOps(ctx.viewer, 'creating a scoring model').subject;
+      requireStorableText(args);
       const input = parseInput(scoringModelInputSchema, args.input, 'input');
       const model = await ctx.dataSource.transaction((manager) => createScoringModel(manager, input, actor, ctx.clock()));
       ctx.logger.info('scoring model created', { version: model.version, actor });
@@ -283,6 +285,7 @@ export const scoringResolvers = {
 
     activateScoringModel: async (_parent: unknown, args: { version: string; reason: string }, ctx: ScoringContext) => {
       const actor = requireOps(ctx.viewer, 'activating a scoring model').subject;
+      requireStorableText(args);
       const version = parseInput(modelVersionSchema, args.version, 'version');
       const reason = parseInput(reasonSchema, args.reason, 'reason');
       const activation = await ctx.dataSource.transaction((manager) => activateScoringModel(manager, { version, reason, actor }, ctx.clock()));

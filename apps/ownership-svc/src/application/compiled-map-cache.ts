@@ -15,9 +15,10 @@ export class CompiledMapCache {
   /**
    * The current map. Call it inside a transaction holding `lockMap(manager, 'read')` (or 'change'):
    * no map change can commit while the rows are read, so the version and the rows agree.
+   * `knownVersion`: the current version as the caller read it under that lock (saves a query).
    */
-  async current(manager: EntityManager): Promise<CompiledOwnershipMap> {
-    const version = await currentMapVersion(manager);
+  async current(manager: EntityManager, knownVersion?: number): Promise<CompiledOwnershipMap> {
+    const version = knownVersion ?? (await currentMapVersion(manager));
     const cached = this.byVersion.get(version);
     if (cached) return cached;
     const map = await loadCurrentMap(manager);

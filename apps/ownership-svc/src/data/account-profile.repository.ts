@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AccountProfile } from '../domain/ownership.types';
 import { AccountProfileEntity } from './account-profile.entity';
+import { MAP_LOCK } from './map.repository';
 
 export function toAccountProfile(row: AccountProfileEntity): AccountProfile {
   const { accountId, name, domain, firmographics } = row;
@@ -35,5 +36,18 @@ export async function saveAccountProfileIfNewer(manager: EntityManager, profile:
  * qualification) and the qualification would wait forever.
  */
 export async function lockAccount(manager: EntityManager, accountId: string): Promise<void> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`ownership-svc/account/${accountId}`]);
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [accountLockKey(accountId)]);
+}
+
+const accountLockKey = (accountId: string) => `ownership-svc/account/${accountId}`;
+
+/**
+ * `lockAccount`, then the map lock shared (`lockMap(manager, 'read')`), in one statement and in that
+ * order (an Append runs its branches in turn): what deciding a qualification takes before it reads.
+ */
+export async function lockAccountAndReadMap(manager: EntityManager, accountId: string): Promise<void> {
+  await manager.query(
+    `SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0)) UNION ALL SELECT pg_advisory_xact_lock_shared(hashtextextended($2, 0))) locks`,
+    [accountLockKey(accountId), MAP_LOCK],
+  );
 }

@@ -19,7 +19,7 @@ import { TerritoryEntity } from './territory.entity';
  * revision of each entity at the latest version changed by then.
  */
 
-const MAP_LOCK = 'ownership-svc/map';
+export const MAP_LOCK = 'ownership-svc/map';
 
 /**
  * Map changes take the lock exclusively (one at a time: version numbers, validation against the

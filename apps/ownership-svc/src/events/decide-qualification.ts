@@ -1,10 +1,8 @@
 import { enqueueEvents } from '@handoff-graph/data';
 import type { EntityManager } from 'typeorm';
 import type { CompiledMapCache } from '../application/compiled-map-cache';
+import { saveDecision } from '../data/decision.repository';
 import { lockMap } from '../data/map.repository';
-import { insertOwnerAssignment } from '../data/owner-assignment.repository';
-import { markDecided } from '../data/qualification.repository';
-import { recordDecisionRouting } from '../data/routing.repository';
 import type { AccountProfile } from '../domain/ownership.types';
 import { resolveOwnership, toOwnerAssignment } from '../domain/resolve-ownership';
 import { ownershipResolvedEvent, ownershipUnresolvedEvent, type QualificationRef } from './ownership.producer';
@@ -12,8 +10,10 @@ import { ownershipResolvedEvent, ownershipUnresolvedEvent, type QualificationRef
 /**
  * Decides a PENDING_ACCOUNT qualification once its profile is known, in the caller's transaction:
  * the current map (read under the shared map lock, so no map change re-routes around it), out of
- * office evaluated at the qualification time; stores the assignment (or the reason), the account's
- * in-flight routing, and enqueues `ownership-resolved` / `ownership-unresolved`.
+ * office evaluated at the qualification time; stores the assignment (or the reason) and the
+ * account's in-flight routing in one statement, and enqueues `ownership-resolved` /
+ * `ownership-unresolved`. `mapLockHeld`: the caller already holds the map lock (shared) and read
+ * the current version under it.
  */
 export async function decideQualification(
   manager: EntityManager,
@@ -21,42 +21,35 @@ export async function decideQualification(
   profile: AccountProfile,
   now: Date,
   maps: CompiledMapCache,
+  mapLockHeld?: { mapVersion: number },
 ): Promise<void> {
-  await lockMap(manager, 'read');
-  const map = await maps.current(manager);
+  if (!mapLockHeld) await lockMap(manager, 'read');
+  const map = await maps.current(manager, mapLockHeld?.mapVersion);
   const resolution = resolveOwnership(profile, map, q.qualifiedAt);
+  const decision = { qualificationId: q.qualificationId, accountId: q.accountId, decidedAt: now, mapVersion: map.version };
   if (resolution.resolved) {
     const { ownership } = resolution;
     const assignment = toOwnerAssignment(ownership);
-    await insertOwnerAssignment(manager, {
-      qualificationId: q.qualificationId,
-      accountId: q.accountId,
-      ownerRepId: ownership.owner.id,
-      backupRepId: ownership.backup.id,
-      territoryId: ownership.territory.id,
-      territoryName: ownership.territory.name,
-      explanation: ownership.explanation,
-      decidedAt: now,
-      mapVersion: map.version,
-      decidingRule: ownership.decidingRule,
-      cover: ownership.cover?.kind ?? null,
-    });
-    await markDecided(manager, q.qualificationId, { status: 'RESOLVED' }, now);
-    await recordDecisionRouting(
-      manager,
-      {
-        accountId: q.accountId,
-        qualificationId: q.qualificationId,
+    await saveDecision(manager, {
+      ...decision,
+      outcome: {
+        status: 'RESOLVED',
+        assignment: {
+          ownerRepId: ownership.owner.id,
+          backupRepId: ownership.backup.id,
+          territoryId: ownership.territory.id,
+          territoryName: ownership.territory.name,
+          explanation: ownership.explanation,
+          decidingRule: ownership.decidingRule,
+          cover: ownership.cover?.kind ?? null,
+        },
         routed: assignment,
         mapAnswer: { ownerRepId: ownership.owner.id, backupRepId: ownership.backup.id, territoryId: ownership.territory.id },
-        mapVersion: map.version,
       },
-      now,
-    );
+    });
     await enqueueEvents(manager, [ownershipResolvedEvent(q, assignment, now)]);
   } else {
-    await markDecided(manager, q.qualificationId, { status: 'UNRESOLVED', reason: resolution.reason }, now);
-    await recordDecisionRouting(manager, { accountId: q.accountId, qualificationId: q.qualificationId, routed: null, mapAnswer: null, mapVersion: map.version }, now);
+    await saveDecision(manager, { ...decision, outcome: { status: 'UNRESOLVED', reason: resolution.reason } });
     await enqueueEvents(manager, [ownershipUnresolvedEvent(q, resolution.reason, now)]);
   }
 }

@@ -4,9 +4,9 @@ import type { EventHandlers } from '@handoff-graph/data';
 import type { EntityManager } from 'typeorm';
 import type { CompiledMapCache } from '../application/compiled-map-cache';
 import { rerouteInFlight } from '../application/reroute-in-flight';
-import { findAccountProfile, lockAccount, saveAccountProfileIfNewer, toAccountProfile } from '../data/account-profile.repository';
+import { findAccountProfile, lockAccount, lockAccountAndReadMap, saveAccountProfileIfNewer, toAccountProfile } from '../data/account-profile.repository';
 import { lockMap } from '../data/map.repository';
-import { insertQualification, pendingQualifications } from '../data/qualification.repository';
+import { pendingQualifications, receiveQualification } from '../data/qualification.repository';
 import { findRouting } from '../data/routing.repository';
 import { describeProfileChange } from '../domain/map-change';
 import { decideQualification } from './decide-qualification';
@@ -28,19 +28,20 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function ownershipHandlers({ clock, logger, maps }: OwnershipConsumerDeps): EventHandlers {
   const onQualified = async (event: EventEnvelope<'account-qualified'>, manager: EntityManager): Promise<void> => {
     const { qualificationId, accountId, qualifiedAt } = event.payload;
-    await lockAccount(manager, accountId);
+    // The account lock, then the map lock (shared) a decision reads under: one statement; then one more
+    // records the qualification and reads the profile and the map version.
+    await lockAccountAndReadMap(manager, accountId);
     const q = { qualificationId, accountId, causationEventId: event.eventId, correlationId: event.correlationId, qualifiedAt: new Date(qualifiedAt) };
-    const isNew = await insertQualification(manager, { ...q, receivedAt: clock() });
+    const { isNew, profile, mapVersion } = await receiveQualification(manager, { ...q, receivedAt: clock() });
     if (!isNew) {
       logger.info('qualification already received; not deciding it again', { qualificationId, eventId: event.eventId });
       return;
     }
-    const profile = await findAccountProfile(manager, accountId);
     if (!profile) {
       logger.info('qualification waits for the account profile (PENDING_ACCOUNT)', { qualificationId, accountId });
       return;
     }
-    await decideQualification(manager, q, toAccountProfile(profile), clock(), maps);
+    await decideQualification(manager, q, profile, clock(), maps, { mapVersion });
   };
 
   const onUpserted = async (event: EventEnvelope<'account-upserted'>, manager: EntityManager): Promise<void> => {

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { scoringModelSchema, type ScoringModel } from '../domain/scoring-model';
 import { ModelActivationEntity } from './model-activation.entity';
 import { ScoringModelEntity } from './scoring-model.entity';
@@ -92,10 +92,48 @@ export async function lockModelActivation(manager: EntityManager, mode: 'shared'
   await manager.query(`SELECT ${mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock'}(hashtextextended('scoring.model-activation', 0))`);
 }
 
+/**
+ * Model versions parsed for scoring, per data source (one schema). A stored version is never edited,
+ * so a parsed version never goes stale: scoring still asks which version is active on every
+ * evaluation (one value, under the activation lock, inside a statement it makes anyway) and parses
+ * a version only the first time it meets it. An activation — by this process or any other instance —
+ * is therefore seen by the very next evaluation, with no invalidation to miss.
+ */
+const parsedVersions = new WeakMap<DataSource, Map<string, ScoringModel>>();
+
+/** The rules of `version` (stored, hence immutable), parsed once per data source. */
+export async function modelForScoring(manager: EntityManager, version: string): Promise<ScoringModel> {
+  let cache = parsedVersions.get(manager.connection);
+  if (!cache) parsedVersions.set(manager.connection, (cache = new Map()));
+  const cached = cache.get(version);
+  if (cached) return cached;
+  const stored = await findModel(manager, version);
+  if (!stored) throw new Error(`scoring model ${version} is not stored`);
+  const { threshold, rearmMargin, cooldownDays, rules, fit } = stored;
+  const frozen = deepFreeze<ScoringModel>({ version, threshold, rearmMargin, cooldownDays, rules, fit });
+  cache.set(version, frozen);
+  return frozen;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** The active model's version (the seed migration guarantees there is one). */
+export async function activeModelVersion(manager: EntityManager): Promise<string> {
+  const rows: { version: string }[] = await manager.query(`SELECT version FROM scoring_model WHERE active`);
+  if (rows.length === 0) throw new Error('no active scoring model: the seed migration 1764100000001 has not run');
+  return rows[0].version;
+}
+
 /** The active model, for scoring: taken with the activation lock held shared. */
-export async function findActiveModelForScoring(manager: EntityManager): Promise<StoredScoringModel> {
+export async function findActiveModelForScoring(manager: EntityManager): Promise<ScoringModel> {
   await lockModelActivation(manager, 'shared');
-  return findActiveModel(manager);
+  return modelForScoring(manager, await activeModelVersion(manager));
 }
 
 /** Makes `version` the one active model from `at` and appends the audit row. */

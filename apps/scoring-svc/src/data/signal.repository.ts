@@ -15,17 +15,20 @@ function matchDomains(ref: AccountReference): string[] | null {
   return domain === null ? null : candidateDomains(domain);
 }
 
+/** New signals to store, each with where it goes, received at one instant. */
+export interface NewSignals {
+  signals: { signal: IncomingSignal; placement: SignalPlacement }[];
+  receivedAt: Date;
+}
+
 /**
- * Stores the signals whose ids are new, in one statement; returns the ids it stored (a known id
- * is left alone: a repeated signal changes nothing).
+ * The statement that stores the signals whose ids are new and returns the ids it stored (a known
+ * id is left alone: a repeated signal changes nothing). Its parameters are appended to `values`,
+ * so it can be part of a larger statement (loadScoringState sends it with the reads scoring needs).
  */
-export async function insertSignals(
-  manager: EntityManager,
-  signals: { signal: IncomingSignal; placement: SignalPlacement }[],
-  receivedAt: Date,
-): Promise<Set<string>> {
-  if (signals.length === 0) return new Set();
-  const values: unknown[] = [receivedAt];
+export function insertSignalsStatement({ signals, receivedAt }: NewSignals, values: unknown[]): string {
+  values.push(receivedAt);
+  const received = values.length;
   const tuples = signals.map(({ signal, placement }) => {
     const first = values.length + 1;
     values.push(
@@ -44,17 +47,13 @@ export async function insertSignals(
       placement.accountId === null ? placement.unmatchedReason : null,
     );
     const p = (k: number) => `$${first + k}`;
-    return `(${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}::timestamptz, ${p(5)}, ${p(6)}, $1::timestamptz, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}::text[], ${p(11)}::timestamptz, ${p(12)})`;
+    return `(${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}::timestamptz, ${p(5)}, ${p(6)}, $${received}::timestamptz, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}::text[], ${p(11)}::timestamptz, ${p(12)})`;
   });
-  const inserted: { signal_id: string }[] = await manager.query(
-    `INSERT INTO signal (signal_id, account_id, contact_email, signal_type, occurred_at, source, detail, received_at,
-                         ref_kind, ref_value, ref_domain, match_domains, counted_at, unmatched_reason)
-     VALUES ${tuples.join(', ')}
-     ON CONFLICT (signal_id) DO NOTHING
-     RETURNING signal_id`,
-    values,
-  );
-  return new Set(inserted.map((r) => r.signal_id));
+  return `INSERT INTO signal (signal_id, account_id, contact_email, signal_type, occurred_at, source, detail, received_at,
+                           ref_kind, ref_value, ref_domain, match_domains, counted_at, unmatched_reason)
+       VALUES ${tuples.join(', ')}
+       ON CONFLICT (signal_id) DO NOTHING
+       RETURNING signal_id`;
 }
 
 /**
@@ -62,60 +61,28 @@ export async function insertSignals(
  * oldest first: what a snapshot at `asOf` is computed from.
  */
 export async function findAccountSignalsKnownAt(manager: EntityManager, accountId: string, since: Date, asOf: Date): Promise<ScoringSignal[]> {
-  const rows: SignalEntity[] = await manager
-    .getRepository(SignalEntity)
-    .createQueryBuilder('s')
-    .where('s.accountId = :accountId', { accountId })
-    .andWhere('s.occurredAt >= :since AND s.occurredAt <= :asOf', { since, asOf })
-    .andWhere('s.countedAt <= :asOf', { asOf })
-    .orderBy('s.occurredAt', 'ASC')
-    .addOrderBy('s.signalId', 'ASC')
-    .getMany();
-  return rows.map(toScoringSignal);
+  return (await findSignalsKnownAt(manager, [{ accountId, since, asOf }])).get(accountId) ?? [];
 }
 
-/** The counted signals of the given accounts that occurred in [from, to] (aggregate rebuilds), by account. */
-export async function findCountedSignalsOf(manager: EntityManager, accountIds: string[], from: Date, to: Date): Promise<Map<string, AggregateSignal[]>> {
-  if (accountIds.length === 0) return new Map();
-  return byAccount(
+/** `findAccountSignalsKnownAt` for several accounts in one statement (one index range scan each), by account. */
+export async function findSignalsKnownAt(manager: EntityManager, asks: { accountId: string; since: Date; asOf: Date }[]): Promise<Map<string, ScoringSignal[]>> {
+  const found = new Map<string, ScoringSignal[]>(asks.map((a) => [a.accountId, []]));
+  if (asks.length === 0) return found;
+  const rows: { account_id: string; signal_id: string; signal_type: SignalType; occurred_at: Date; source: string; detail: string | null; contact_email: string | null }[] =
     await manager.query(
-      `SELECT account_id, signal_type, occurred_at FROM signal WHERE account_id = ANY($1) AND occurred_at >= $2 AND occurred_at <= $3`,
-      [accountIds, from, to],
-    ),
-  );
-}
-
-/**
- * For each account, its counted signals that occurred in [leaving.from, leaving.before) or
- * (entering.after, entering.through] — one statement for all accounts, each an index range scan.
- */
-export async function findWindowCrossings(
-  manager: EntityManager,
-  moves: { accountId: string; leaving: { from: Date; before: Date }; entering: { after: Date; through: Date } }[],
-): Promise<Map<string, AggregateSignal[]>> {
-  const moving = moves.filter((m) => m.leaving.before.getTime() > m.leaving.from.getTime() || m.entering.through.getTime() > m.entering.after.getTime());
-  if (moving.length === 0) return new Map();
-  return byAccount(
-    await manager.query(
-      // Two range scans of (account_id, occurred_at) per account; an OR in one condition would read the account's whole history.
-      `SELECT w.account_id, s.signal_type, s.occurred_at
-       FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[]) AS w(account_id, leave_from, leave_before, enter_after, enter_through)
+      `SELECT w.account_id, s.signal_id, s.signal_type, s.occurred_at, s.source, s.detail, s.contact_email
+       FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS w(account_id, since, as_of)
        CROSS JOIN LATERAL (
-         SELECT signal_type, occurred_at FROM signal
-         WHERE account_id = w.account_id AND occurred_at >= w.leave_from AND occurred_at < w.leave_before
-         UNION ALL
-         SELECT signal_type, occurred_at FROM signal
-         WHERE account_id = w.account_id AND occurred_at > w.enter_after AND occurred_at <= w.enter_through
-       ) s`,
-      [
-        moving.map((m) => m.accountId),
-        moving.map((m) => m.leaving.from),
-        moving.map((m) => m.leaving.before),
-        moving.map((m) => m.entering.after),
-        moving.map((m) => m.entering.through),
-      ],
-    ),
-  );
+         SELECT signal_id, signal_type, occurred_at, source, detail, contact_email FROM signal
+         WHERE account_id = w.account_id AND occurred_at >= w.since AND occurred_at <= w.as_of AND counted_at <= w.as_of
+       ) s
+       ORDER BY s.occurred_at, s.signal_id`,
+      [asks.map((a) => a.accountId), asks.map((a) => a.since), asks.map((a) => a.asOf)],
+    );
+  for (const r of rows) {
+    found.get(r.account_id)!.push({ signalId: r.signal_id, signalType: r.signal_type, occurredAt: r.occurred_at, source: r.source, detail: r.detail, contactEmail: r.contact_email });
+  }
+  return found;
 }
 
 function byAccount(rows: { account_id: string; signal_type: SignalType; occurred_at: Date }[]): Map<string, AggregateSignal[]> {

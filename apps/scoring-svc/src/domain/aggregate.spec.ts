@@ -6,6 +6,7 @@ import {
   buildAggregate,
   countedSignals,
   decayedSum,
+  isCrossingCandidate,
   typePoints,
   windowMove,
   type AccountAggregate,
@@ -144,6 +145,28 @@ describe('incremental aggregates: the 90-day cut-off stays exact', () => {
   });
 });
 
+describe('what the read before scoring returns for moving an aggregate (isCrossingCandidate)', () => {
+  // The window [day 0, day 90], looked at again on day 100.
+  const agg = buildAggregate([], model, day(90));
+  const candidate = (d: number, now = 100) => isCrossingCandidate(agg, day(d), day(now));
+
+  it('a signal that left the window since (day 0 … before day 10) is read; one still inside it (day 10 … day 90) is not', () => {
+    expect([candidate(0), candidate(5), candidate(9.99)]).toEqual([true, true, true]);
+    expect([candidate(10), candidate(50), candidate(90)]).toEqual([false, false, false]);
+  });
+
+  it('every signal dated after the old window is read (entering, or later than now: advanceAggregate leaves that one alone); one before it is not', () => {
+    expect([candidate(90.01), candidate(100), candidate(130)]).toEqual([true, true, true]);
+    expect(candidate(-1)).toBe(false);
+    const later = signal('PRICING_PAGE_VISIT', iso(130));
+    expect(advanceAggregate(agg, model, day(100), [later])).toEqual(advanceAggregate(agg, model, day(100), []));
+  });
+
+  it('with the clock behind the window (now day 80) nothing leaves: only signals after day 90 are read', () => {
+    expect([candidate(0, 80), candidate(89, 80), candidate(91, 80)]).toEqual([false, false, true]);
+  });
+});
+
 /** A small deterministic PRNG (mulberry32), so the randomized check is the same on every run. */
 function prng(seed: number): () => number {
   let a = seed;
@@ -166,7 +189,10 @@ describe('incremental aggregates against the full recomputation (randomized, see
       for (let step = 0; step < 250; step++) {
         now += random() * 2.7; // days; sometimes several evaluations a day, sometimes a gap
         const at = day(now);
-        agg = moveTo(agg, stored, at);
+        // What the service does: move it with every stored signal the read returns — the same aggregate as with windowMove's exact ranges.
+        const moved = advanceAggregate(agg, model, at, stored.filter((s) => isCrossingCandidate(agg, s.occurredAt, at)));
+        expect(moved).toEqual(moveTo(agg, stored, at));
+        agg = moved;
         const batch = Array.from({ length: 1 + Math.floor(random() * 4) }, () => {
           const type = SIGNAL_TYPES[Math.floor(random() * SIGNAL_TYPES.length)];
           // mostly recent; some late (up to 120 days old, some beyond the window), some dated up to 5 days ahead

@@ -15,8 +15,8 @@ import { DAY_MS } from './time';
  * in [windowFrom, windowTo]. Moving the window to `to` subtracts the signals that left it
  * (occurred before to − 90 days; each is subtracted once, lazily, the next time the account is
  * scored) and adds the ones that entered it (signals dated in the future when they were recorded,
- * now reached). The caller finds both with one indexed range query (`windowMove`), which is empty
- * almost always. Float sums drift from the full recomputation by ~1e-12: the score (one decimal)
+ * now reached). The caller finds both with indexed range queries (`windowMove`, or the superset
+ * `isCrossingCandidate` when it reads them before it knows the window), empty almost always. Float sums drift from the full recomputation by ~1e-12: the score (one decimal)
  * is the same except on an exact .x5 tie, which the tests bound.
  */
 
@@ -100,7 +100,19 @@ export function windowMove(agg: AccountAggregate, to: Date): { leaving: { from: 
 }
 
 /**
- * Moves the window to [to − 90 d, to]. `crossing` are the account's signals `windowMove` found: a
+ * Whether the read that loads an aggregate (and learns its window in the same statement) returns a
+ * stored signal for moving it at `now`: it occurred in [windowFrom, now − 90 days) or after
+ * windowTo. That holds every signal of `windowMove(agg, max(windowTo, now))` — and some that did not
+ * cross (dated after the new window's end), which `advanceAggregate` leaves alone.
+ */
+export function isCrossingCandidate(agg: Pick<AccountAggregate, 'windowFrom' | 'windowTo'>, occurredAt: Date, now: Date): boolean {
+  const t = occurredAt.getTime();
+  return (t >= agg.windowFrom.getTime() && t < now.getTime() - LOOKBACK_MS) || t > agg.windowTo.getTime();
+}
+
+/**
+ * Moves the window to [to − 90 d, to]. `crossing` holds the account's signals `windowMove` found
+ * (any superset of them will do: each signal is added or removed only when it did cross): a
  * signal that entered and also left (dated in the future when recorded, and not looked at for 90
  * days since) is neither added nor removed. The window never moves back: `to` earlier than
  * windowTo (a clock behind the last scoring) leaves the aggregate as it is.

@@ -76,7 +76,7 @@ export async function applyAccountUpserted(manager: EntityManager, account: Payl
   if (matched.length === 0 && (!fitChanged || !(await findAccountScore(manager, account.accountId)))) {
     return { applied: true, matchedSignalIds: [], update: null };
   }
-  const prepared = (await prepareAccounts(manager, [account.accountId], model, now)).get(account.accountId)!;
+  const prepared = (await prepareAccounts(manager, [account.accountId], now)).accounts.get(account.accountId)!;
   await matchSignals(manager, matched.map((s) => s.signalId), account.accountId, now);
   const [update] = await countForAccounts(manager, [{ prepared, added: matched.map(toScoringSignal) }], model, origin);
   return { applied: true, matchedSignalIds: matched.map((s) => s.signalId), update };

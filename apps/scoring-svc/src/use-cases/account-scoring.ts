@@ -1,19 +1,18 @@
-import type { AnyEvent, Firmographics } from '@handoff-graph/contracts';
+import type { AnyEvent, Firmographics, ScoringSnapshot } from '@handoff-graph/contracts';
 import { enqueueEvents } from '@handoff-graph/data';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { addSignals, advanceAggregate, aggregateScore, buildAggregate, windowAt, windowMove, type AccountAggregate } from '../domain/aggregate';
-import { evaluateAt } from '../domain/evaluation';
+import { addSignals, advanceAggregate, aggregateScore, buildAggregate, windowAt, type AccountAggregate } from '../domain/aggregate';
+import { evaluateAt, type EvaluationOutcome } from '../domain/evaluation';
 import { fitPoints } from '../domain/fit';
 import { SNAPSHOT_HISTORY_DAYS, scoringSnapshot } from '../domain/score';
 import type { ScoringModel } from '../domain/scoring-model';
 import type { ScoringSignal } from '../domain/signal';
 import { DAY_MS } from '../domain/time';
 import type { AccountScoreEntity } from '../data/account-score.entity';
-import { findAccountScores, loadAggregates, lockAccountsForScoring, saveAccountScores, saveAggregates } from '../data/account-score.repository';
-import { findCurrentFirmographics } from '../data/account-directory.repository';
-import { insertQualification } from '../data/qualification.repository';
-import { findAccountSignalsKnownAt, findCountedSignalsOf, findWindowCrossings } from '../data/signal.repository';
+import { loadScoringState, saveEvaluation, type EvaluationWrites } from '../data/account-score.repository';
+import { modelForScoring } from '../data/scoring-model.repository';
+import { findSignalsKnownAt, type NewSignals } from '../data/signal.repository';
 import { accountQualifiedEvent, contactEngagedEvent, type EventOrigin } from '../events/scoring-events.producer';
 
 /** An account whose score an evaluation changed. */
@@ -40,38 +39,32 @@ export interface PreparedAccount {
 }
 
 /**
- * Locks the accounts (sorted, one statement) and loads their aggregates moved to `now`: one indexed
- * range query for all of them finds the signals that left the 90-day window (or entered it, dated
- * in the future when recorded) since each was last scored — normally none. Only an account without
- * aggregates under the active model is rebuilt from its last 90 days (once). A constant number of
- * statements however many accounts; call it BEFORE their new signals are stored or matched.
+ * Loads the accounts' aggregates moved to `now`, and the active model, in one statement (see
+ * loadScoringState): the signals that left the 90-day window (or entered it, dated in the future
+ * when recorded) since each was last scored — normally none — come with them; only an account
+ * without aggregates under the active model is rebuilt from its last 90 days (once). The model is
+ * parsed once per version. The caller holds the activation lock (shared) and the accounts' locks;
+ * call it BEFORE their new signals are matched, or have it store them (`store`, same statement:
+ * the reads do not see them).
  */
-export async function prepareAccounts(manager: EntityManager, accountIds: string[], model: ScoringModel, now: Date): Promise<Map<string, PreparedAccount>> {
+export async function prepareAccounts(
+  manager: EntityManager,
+  accountIds: string[],
+  now: Date,
+  store: NewSignals | null = null,
+): Promise<{ model: ScoringModel; accounts: Map<string, PreparedAccount>; stored: Set<string> }> {
   const ids = [...new Set(accountIds)].sort();
-  const prepared = new Map<string, PreparedAccount>();
-  if (ids.length === 0) return prepared;
-  await lockAccountsForScoring(manager, ids);
-  const rows = await findAccountScores(manager, ids);
-  const stored = await loadAggregates(manager, [...rows.values()], model.version);
-  const atOf = (id: string) => {
-    const s = stored.get(id);
-    return s && s.windowTo.getTime() > now.getTime() ? s.windowTo : now;
-  };
-  const moving = [...stored.entries()].map(([accountId, aggregate]) => ({ accountId, ...windowMove(aggregate, atOf(accountId)) }));
-  const crossings = await findWindowCrossings(manager, moving);
-  const rebuild = ids.filter((id) => !stored.has(id));
-  const window = windowAt(now);
-  const history = await findCountedSignalsOf(manager, rebuild, window.windowFrom, window.windowTo);
-  const firmographics = await findCurrentFirmographics(manager, ids);
+  const { activeVersion, accounts: states, stored } = await loadScoringState(manager, ids, windowAt(now), store);
+  const model = await modelForScoring(manager, activeVersion);
+  const accounts = new Map<string, PreparedAccount>();
   for (const accountId of ids) {
-    const at = atOf(accountId);
-    const previous = stored.get(accountId) ?? null;
-    const aggregate = previous
-      ? advanceAggregate(previous, model, at, crossings.get(accountId) ?? [])
-      : buildAggregate(history.get(accountId) ?? [], model, at);
-    prepared.set(accountId, { accountId, row: rows.get(accountId) ?? null, stored: previous, aggregate, at, firmographics: firmographics.get(accountId) ?? null });
+    const state = states.get(accountId)!;
+    const stored = state.aggregate;
+    const at = stored && stored.windowTo.getTime() > now.getTime() ? stored.windowTo : now;
+    const aggregate = stored ? advanceAggregate(stored, model, at, state.signals) : buildAggregate(state.signals, model, at);
+    accounts.set(accountId, { accountId, row: state.row, stored, aggregate, at, firmographics: state.firmographics });
   }
-  return prepared;
+  return { model, accounts, stored };
 }
 
 /**
@@ -79,8 +72,8 @@ export async function prepareAccounts(manager: EntityManager, accountIds: string
  * score before and after from the aggregates (plus fit), hysteresis and cooldown; per account a
  * `contact-engaged` per signal naming a contact, then — when it qualifies — one `account-qualified`
  * with the snapshot recomputed from the signals known now (stored with the qualification, so a
- * replay at the same instant reproduces it). Writes the score rows and changed aggregates in one
- * statement each.
+ * replay at the same instant reproduces it). Reads the qualifying accounts' signals in one
+ * statement, writes scores, changed aggregates and qualifications in one more.
  */
 export async function countForAccounts(
   manager: EntityManager,
@@ -88,46 +81,46 @@ export async function countForAccounts(
   model: ScoringModel,
   origin: EventOrigin,
 ): Promise<AccountScoreUpdate[]> {
-  const events: AnyEvent[] = [];
-  const rows: AccountScoreEntity[] = [];
-  const aggregates: { accountId: string; aggregate: AccountAggregate; before: AccountAggregate | null }[] = [];
-  const updates: AccountScoreUpdate[] = [];
-  for (const { prepared, added } of work) {
-    const { accountId, row, at } = prepared;
+  const evaluated = work.map(({ prepared, added }) => {
+    const { row, at } = prepared;
     const fitNow = fitPoints(model.fit, prepared.firmographics);
     const fitBefore = row && row.modelVersion === model.version ? row.fitPoints : fitNow;
     const scoreBefore = aggregateScore(prepared.aggregate, model, at, fitBefore);
     const aggregate = addSignals(prepared.aggregate, model, added);
     const scoreAfter = aggregateScore(aggregate, model, at, fitNow);
     const previousState = { qualified: row?.qualified ?? false, lastQualifiedAt: row?.qualifiedAt ?? null };
-    const outcome = evaluateAt(previousState, scoreBefore, scoreAfter, model, at);
+    const outcome: EvaluationOutcome = evaluateAt(previousState, scoreBefore, scoreAfter, model, at);
+    return { prepared, added, aggregate, fitNow, scoreAfter, previousState, outcome };
+  });
 
+  const qualifying = evaluated.filter((e) => e.outcome.qualified);
+  const known = await findSignalsKnownAt(
+    manager,
+    qualifying.map(({ prepared: { accountId, at } }) => ({ accountId, since: new Date(at.getTime() - SNAPSHOT_HISTORY_DAYS * DAY_MS), asOf: at })),
+  );
+
+  const events: AnyEvent[] = [];
+  const writes: EvaluationWrites = { scores: [], aggregates: [], qualifications: [] };
+  const updates: AccountScoreUpdate[] = [];
+  for (const { prepared, added, aggregate, fitNow, scoreAfter, previousState, outcome } of evaluated) {
+    const { accountId, row, at } = prepared;
     for (const s of added) {
       if (s.contactEmail !== null) events.push(contactEngagedEvent(accountId, { ...s, contactEmail: s.contactEmail }, model.rules[s.signalType].points, origin));
     }
     let state = outcome.state;
     let qualificationId: string | null = null;
     if (outcome.qualified) {
-      const signals = await findAccountSignalsKnownAt(manager, accountId, new Date(at.getTime() - SNAPSHOT_HISTORY_DAYS * DAY_MS), at);
-      const snapshot = scoringSnapshot(signals, model, at, prepared.firmographics);
+      const snapshot: ScoringSnapshot | null = scoringSnapshot(known.get(accountId) ?? [], model, at, prepared.firmographics);
       if (snapshot) {
         qualificationId = randomUUID();
-        await insertQualification(manager, {
-          qualificationId,
-          accountId,
-          qualifiedAt: at,
-          modelVersion: model.version,
-          score: snapshot.score,
-          threshold: model.threshold,
-          snapshot,
-        });
+        writes.qualifications.push({ qualificationId, accountId, qualifiedAt: at, modelVersion: model.version, score: snapshot.score, threshold: model.threshold, snapshot });
         events.push(accountQualifiedEvent({ qualificationId, accountId, snapshot, qualifiedAt: at }, origin));
       } else {
         // Unreachable while the fit cap stays below the threshold: a qualifying score has signal contributors.
         state = previousState;
       }
     }
-    rows.push({
+    writes.scores.push({
       accountId,
       score: scoreAfter,
       qualified: state.qualified,
@@ -139,11 +132,10 @@ export async function countForAccounts(
       fitPoints: fitNow,
       computedAt: at,
     });
-    aggregates.push({ accountId, aggregate, before: prepared.stored });
+    writes.aggregates.push({ accountId, aggregate, before: prepared.stored });
     updates.push({ accountId, score: scoreAfter, qualified: state.qualified, qualificationId, coolingDown: outcome.coolingDown });
   }
+  await saveEvaluation(manager, writes);
   await enqueueEvents(manager, events);
-  await saveAccountScores(manager, rows);
-  await saveAggregates(manager, aggregates);
   return updates;
 }

@@ -2,8 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { resolveAccount, type AccountReferenceKind, type MatchResult } from '../domain/matching';
 import { toScoringSignal, type IncomingSignal, type ScoringSignal } from '../domain/signal';
 import { findDirectoryCandidates, lockDirectory } from '../data/account-directory.repository';
-import { findActiveModelForScoring } from '../data/scoring-model.repository';
-import { insertSignals, type SignalPlacement } from '../data/signal.repository';
+import { lockAccountsForScoring, lockModelAndAccountsForScoring } from '../data/account-score.repository';
+import { lockModelActivation } from '../data/scoring-model.repository';
+import type { SignalPlacement } from '../data/signal.repository';
 import type { EventOrigin } from '../events/scoring-events.producer';
 import { countForAccounts, prepareAccounts, type AccountScoreUpdate } from './account-scoring';
 
@@ -36,8 +37,14 @@ export interface RecordSignalsOutcome {
  */
 export async function recordSignals(manager: EntityManager, signals: IncomingSignal[], origin: EventOrigin): Promise<RecordSignalsOutcome> {
   const { now } = origin;
-  const model = await findActiveModelForScoring(manager);
-  if (signals.some((s) => s.reference.kind !== 'ACCOUNT_ID')) await lockDirectory(manager, 'shared');
+  const byIdOnly = signals.every((s) => s.reference.kind === 'ACCOUNT_ID');
+  if (byIdOnly) {
+    // Every account is known before anything is read (the Kafka path): the activation lock and the account locks in one statement.
+    await lockModelAndAccountsForScoring(manager, signals.flatMap((s) => (s.reference.kind === 'ACCOUNT_ID' ? [s.reference.accountId] : [])));
+  } else {
+    await lockModelActivation(manager, 'shared');
+    await lockDirectory(manager, 'shared');
+  }
 
   const matches = new Map<string, MatchResult>();
   const matchOf = async (signal: IncomingSignal): Promise<MatchResult> => {
@@ -54,17 +61,17 @@ export async function recordSignals(manager: EntityManager, signals: IncomingSig
   }
 
   const accountIds = [...new Set(items.flatMap((i) => (i.match.matched && !i.repeated ? [i.match.accountId] : [])))].sort();
-  const prepared = await prepareAccounts(manager, accountIds, model, now);
-
+  if (!byIdOnly) await lockAccountsForScoring(manager, accountIds);
+  // One statement reads the accounts' state as it was and stores the new signals.
   const fresh = items.filter((i) => !i.repeated);
-  const inserted = await insertSignals(
-    manager,
-    fresh.map(({ signal, match }) => ({
+  const store = {
+    signals: fresh.map(({ signal, match }) => ({
       signal,
       placement: (match.matched ? { accountId: match.accountId, countedAt: now } : { accountId: null, unmatchedReason: match.reason }) as SignalPlacement,
     })),
-    now,
-  );
+    receivedAt: now,
+  };
+  const { model, accounts: prepared, stored: inserted } = await prepareAccounts(manager, accountIds, now, store);
 
   const outcomes: SignalOutcome[] = items.map(({ signal, match, repeated }) => {
     if (repeated || !inserted.has(signal.signalId)) return { status: 'DUPLICATE', accountId: null, matchedBy: null, unmatchedReason: null };
