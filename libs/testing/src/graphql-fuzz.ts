@@ -532,3 +532,42 @@ export async function fuzzMutation(target: MutationFuzzTarget, options: FuzzMuta
   );
   return summary;
 }
+
+export interface EveryMutationFuzzOptions {
+  /** The service's SDL: the mutations to fuzz (known when the tests are defined). */
+  sdl: string;
+  /** The targets built with the service's valid examples (may be built in a beforeAll, hence a function). */
+  targets: () => MutationFuzzTarget[];
+  /** The mutations the spec gives a valid example for: must be every mutation of the SDL. */
+  exampleNames: () => string[];
+  /** The subgraph URL, the headers of an identity that may call every mutation, and the store's footprint. */
+  url: () => string;
+  headers: () => Record<string, string>;
+  footprint: () => Promise<StoreFootprint>;
+  numRuns?: number;
+}
+
+/**
+ * The tests every service's `graphql-inputs.fuzz.integration-spec.ts` runs (call inside its describe):
+ * every SDL mutation has a valid example the service accepts as is, then one fuzz test per mutation —
+ * every generated request answered cleanly, a refused one storing nothing, and some requests getting
+ * past GraphQL's own type checks to the resolver.
+ */
+export function itFuzzesEveryMutation(options: EveryMutationFuzzOptions): void {
+  it('has a valid example for every mutation of the schema, and the service accepts each', async () => {
+    const targets = options.targets();
+    expect(targets.map((t) => t.name).sort()).toEqual([...options.exampleNames()].sort());
+    for (const target of targets) {
+      const answer = await sendFuzzRequest(options.url(), { mutation: target.name, strategy: 'example', target: '-', query: target.query, variables: target.example }, options.headers());
+      expect({ mutation: target.name, errors: answer.body?.errors ?? [] }).toEqual({ mutation: target.name, errors: [] });
+    }
+  });
+
+  it.each(mutationFuzzTargets(options.sdl).map((t) => [t.name]))('%s: every generated request is answered cleanly, and a refused one stores nothing', async (name) => {
+    const target = options.targets().find((t) => t.name === name);
+    if (!target) throw new Error(`no fuzz target for ${name}: give it a valid example`);
+    const summary = await fuzzMutation(target, { url: options.url(), headers: options.headers, footprint: options.footprint, numRuns: options.numRuns ?? 50 });
+    // The requests reached the resolver, not only GraphQL's own type checks.
+    expect(summary.sent - summary.refusedByGraphQL).toBeGreaterThan(0);
+  });
+}
