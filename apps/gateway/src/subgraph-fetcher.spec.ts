@@ -59,4 +59,36 @@ describe('createSubgraphFetcher', () => {
   it('rejects when the subgraph cannot be reached', async () => {
     await expect(subgraphs.fetcher('http://127.0.0.1:9/graphql', { method: 'POST', body: '{}' })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
+
+  it('sends a request again on a fresh connection when a kept-alive one turns out closed (socket hang up on reuse)', async () => {
+    // A subgraph that drops every connection at its second request without answering: what a
+    // keepAliveTimeout closing an idle socket looks like to a request already on its way.
+    const requestsPerSocket = new Map<unknown, number>();
+    let answered = 0;
+    const flaky = createServer((req, res) => {
+      const n = (requestsPerSocket.get(req.socket) ?? 0) + 1;
+      requestsPerSocket.set(req.socket, n);
+      req.resume();
+      req.on('end', () => {
+        if (n >= 2) {
+          req.socket.destroy();
+          return;
+        }
+        answered++;
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{}}');
+      });
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+    const flakyUrl = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}/graphql`;
+    const own = createSubgraphFetcher();
+    try {
+      for (let i = 0; i < 3; i++) expect((await own.fetcher(flakyUrl, { method: 'POST', body: '{}' })).status).toBe(200);
+      expect(answered).toBe(3);
+      expect(requestsPerSocket.size).toBe(3);
+    } finally {
+      own.close();
+      flaky.closeAllConnections();
+      await new Promise<void>((resolve) => flaky.close(() => resolve()));
+    }
+  });
 });

@@ -70,7 +70,7 @@ export function createSubgraphFetcher(): { fetcher: SubgraphFetcher; close(): vo
     return target;
   };
 
-  const fetcher: SubgraphFetcher = (url, init = {}) =>
+  const send = (url: string, init: Parameters<SubgraphFetcher>[1] = {}, retried = false): Promise<FetcherResponse> =>
     new Promise<FetcherResponse>((resolve, reject) => {
       const { secure, options } = targetOf(url);
       const req = (secure ? httpsRequest : httpRequest)({ ...options, method: init.method ?? 'GET', headers: init.headers, signal: init.signal }, (res) => {
@@ -79,9 +79,19 @@ export function createSubgraphFetcher(): { fetcher: SubgraphFetcher; close(): vo
         res.on('error', reject);
         res.on('end', () => resolve(new SubgraphResponse(url, res.statusCode ?? 0, res.statusMessage ?? '', headersOf(res), Buffer.concat(chunks))));
       });
-      req.on('error', reject);
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive connection the subgraph closed while it sat idle (its keepAliveTimeout) fails
+        // the moment it is reused, before the request reached the server: send it once more on a
+        // fresh connection (what Node's http docs prescribe for req.reusedSocket).
+        if (req.reusedSocket && !retried && (error.code === 'ECONNRESET' || error.message === 'socket hang up')) {
+          send(url, init, true).then(resolve, reject);
+        } else {
+          reject(error);
+        }
+      });
       req.end(init.body);
     });
+  const fetcher: SubgraphFetcher = (url, init) => send(url, init);
 
   return {
     fetcher,
