@@ -12,6 +12,8 @@ export interface CreateEventBusOptions {
    * keep theirs). Default 3. The shared in-process bus always has 3.
    */
   partitions?: number;
+  /** Partitions a Kafka consumer handles at the same time (KAFKA_CONSUMER_CONCURRENCY). Default 3. */
+  consumerConcurrency?: number;
 }
 
 let shared: InProcessEventBus | undefined;
@@ -30,8 +32,15 @@ export function sharedInProcessBus(): InProcessEventBus {
  * caller gets a view of the shared bus whose `close()` stops only the subscriptions made through
  * it, so one service shutting down does not close the bus under the others in the same process.
  */
-export function createEventBus({ clientId, kafkaBrokers, partitions }: CreateEventBusOptions): EventBus {
-  if (kafkaBrokers && kafkaBrokers.length > 0) return new KafkaEventBus({ clientId, brokers: kafkaBrokers, partitions });
+export function createEventBus({ clientId, kafkaBrokers, partitions, consumerConcurrency }: CreateEventBusOptions): EventBus {
+  if (kafkaBrokers && kafkaBrokers.length > 0) {
+    return new KafkaEventBus({
+      clientId,
+      brokers: kafkaBrokers,
+      partitions,
+      consumer: consumerConcurrency ? { partitionsConsumedConcurrently: consumerConcurrency } : undefined,
+    });
+  }
   return new SharedBusView(sharedInProcessBus());
 }
 

@@ -27,6 +27,13 @@ if (brokers.length === 0) {
     async () => new KafkaEventBus({ clientId: 'bus-contract', brokers, logLevel: logLevel.ERROR }),
     { quietPeriodMs: 1_000, deliveryTimeoutMs: 25_000 },
   );
+  // The same contract with every partition of a subscription consumed at once (KAFKA_CONSUMER_CONCURRENCY=3):
+  // per-key order, redelivery after a failure and the batch semantics must hold all the same.
+  runEventBusContract(
+    'KafkaEventBus consuming 3 partitions concurrently',
+    async () => new KafkaEventBus({ clientId: 'bus-contract-concurrent', brokers, logLevel: logLevel.ERROR, consumer: { partitionsConsumedConcurrently: 3 } }),
+    { quietPeriodMs: 1_000, deliveryTimeoutMs: 25_000 },
+  );
 
   describe('KafkaEventBus specifics', () => {
     const unique = (label: string) => `kafka-bus.${label}.${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;

@@ -33,9 +33,9 @@ import {
  * - `publish`: one idempotent producer (acks=-1, maxInFlightRequests=1), one `sendBatch` per call
  *   with the messages grouped per topic; key → partition with Kafka's murmur2 (DefaultPartitioner).
  * - `subscribe`: one kafkajs consumer per subscription, `fromBeginning: true`, driven by
- *   `eachBatch` (auto-resolve off); resolves once the consumer joined its group. Partitions are
- *   handled one at a time (`partitionsConsumedConcurrently` 1). A fetched batch is cut into chunks
- *   of `maxBatchSize`: each chunk goes to `handleBatch` when given (then its offsets are resolved),
+ *   `eachBatch` (auto-resolve off); resolves once the consumer joined its group. Up to
+ *   `partitionsConsumedConcurrently` partitions (default 1) are handled at the same time, each in
+ *   order. A fetched batch is cut into chunks of `maxBatchSize`: each chunk goes to `handleBatch` when given (then its offsets are resolved),
  *   otherwise — or when `handleBatch` threw — message by message to `handler`, resolving and
  *   heartbeating after each. Offsets are committed after every chunk. Between chunks and messages
  *   the loop stops when the consumer stops or the partition was revoked (`isRunning`/`isStale`),
@@ -65,6 +65,13 @@ export interface KafkaConsumerTuning {
   maxWaitTimeInMs: number;
   /** Backoff between redeliveries after a handler failure (kafkajs consumer retry). */
   retry: { initialRetryTime: number; maxRetryTime: number };
+  /**
+   * Partitions one consumer handles at the same time (kafkajs `partitionsConsumedConcurrently`;
+   * KAFKA_CONSUMER_CONCURRENCY). Order within a partition (an account's events) is kept either way;
+   * what two partitions share (a rep's queue) must be guarded the way two instances guard it
+   * (the services take advisory locks), since instances of a service consume side by side anyway.
+   */
+  partitionsConsumedConcurrently: number;
 }
 
 /**
@@ -79,6 +86,7 @@ export const DEFAULT_KAFKA_CONSUMER_TUNING: KafkaConsumerTuning = {
   rebalanceTimeout: 10_000,
   maxWaitTimeInMs: 100,
   retry: { initialRetryTime: 100, maxRetryTime: 2_000 },
+  partitionsConsumedConcurrently: 1,
 };
 
 export interface KafkaEventBusConfig {
@@ -387,7 +395,11 @@ class KafkaSubscription implements Subscription {
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
-      await consumer.run({ eachBatchAutoResolve: false, eachBatch: (payload) => this.eachBatch(payload) });
+      await consumer.run({
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.tuning.partitionsConsumedConcurrently,
+        eachBatch: (payload) => this.eachBatch(payload),
+      });
       if (!joined) {
         const waitMs = this.tuning.rebalanceTimeout + this.tuning.sessionTimeout;
         const timedOut = await Promise.race([joinedPromise.then(() => false), sleep(waitMs).then(() => true)]);

@@ -12,6 +12,7 @@ describe('parseEnv', () => {
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
       KAFKA_BROKERS: ['127.0.0.1:9092', '127.0.0.1:9094'],
       KAFKA_PARTITIONS: 3,
+      KAFKA_CONSUMER_CONCURRENCY: 1,
       PORT: 4001,
     });
   });
@@ -20,6 +21,13 @@ describe('parseEnv', () => {
     expect(parseEnv(schema, { DATABASE_URL: 'postgres://x/y', KAFKA_PARTITIONS: '12' }).KAFKA_PARTITIONS).toBe(12);
     for (const bad of ['0', '2.5', 'three', '1001']) {
       expect(() => parseEnv(schema, { DATABASE_URL: 'postgres://x/y', KAFKA_PARTITIONS: bad })).toThrow('KAFKA_PARTITIONS: ');
+    }
+  });
+
+  it('reads KAFKA_CONSUMER_CONCURRENCY as a whole number of partitions handled at once', () => {
+    expect(parseEnv(schema, { DATABASE_URL: 'postgres://x/y', KAFKA_CONSUMER_CONCURRENCY: '4' }).KAFKA_CONSUMER_CONCURRENCY).toBe(4);
+    for (const bad of ['0', '1.5', 'many', '101']) {
+      expect(() => parseEnv(schema, { DATABASE_URL: 'postgres://x/y', KAFKA_CONSUMER_CONCURRENCY: bad })).toThrow('KAFKA_CONSUMER_CONCURRENCY: ');
     }
   });
 

@@ -28,7 +28,12 @@ export function runStandaloneService(spec: StandaloneServiceSpec): void {
     process.exit(1);
   }
   const logger = createLogger(name, env.LOG_LEVEL);
-  const bus = createEventBus({ clientId: name, kafkaBrokers: env.KAFKA_BROKERS, partitions: env.KAFKA_PARTITIONS });
+  const bus = createEventBus({
+    clientId: name,
+    kafkaBrokers: env.KAFKA_BROKERS,
+    partitions: env.KAFKA_PARTITIONS,
+    consumerConcurrency: env.KAFKA_CONSUMER_CONCURRENCY,
+  });
   spec
     .start({
       dataSource: createServiceDataSource({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, entities: spec.entities, migrations: spec.migrations }),
