@@ -116,6 +116,35 @@ if (brokers.length === 0) {
       expect(await live.health()).toEqual({ ok: true, detail: expect.stringMatching(/reachable: 1 broker\(s\).*1 consumer\(s\) running/) });
     }, 30_000);
 
+    it('heartbeats while a batch takes longer than the session timeout, so the member stays and nothing is applied twice', async () => {
+      // Session 1.5 s (the test broker allows down to 1 s); the batch below takes 4 s.
+      const bus = makeBus({ sessionTimeout: 1_500, heartbeatInterval: 200, rebalanceTimeout: 3_000 });
+      const topic = unique('slow');
+      const applied: string[] = [];
+      const seen: string[] = [];
+      const subscription = await bus.subscribe({
+        groupId: unique('slow-group'),
+        topics: [topic],
+        handler: async (message) => void applied.push(message.value),
+        handleBatch: async (messages) => {
+          seen.push(...messages.map((m) => m.value));
+          await sleep(4_000);
+          applied.push(...messages.map((m) => m.value));
+        },
+      });
+      await bus.publish([
+        { topic, key: 'acct-s', value: 'one' },
+        { topic, key: 'acct-s', value: 'two' },
+      ]);
+      const deadline = Date.now() + 20_000;
+      while (applied.length < 2 && Date.now() < deadline) await sleep(50);
+      await sleep(3_000); // long enough for a dropped member's redelivery to show
+      expect(applied).toEqual(['one', 'two']);
+      expect(seen).toEqual(['one', 'two']);
+      expect(await bus.health()).toMatchObject({ ok: true });
+      await subscription.stop();
+    }, 40_000);
+
     it('keeps retrying a persistently failing handler (even a TypeError) with a capped backoff, without crashing', async () => {
       const bus = makeBus({ retry: { initialRetryTime: 50, maxRetryTime: 400 } });
       const topic = unique('poison');

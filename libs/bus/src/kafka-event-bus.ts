@@ -494,18 +494,34 @@ class KafkaSubscription implements Subscription {
     const current = () => isRunning() && !isStale();
     for (let start = 0; start < batch.messages.length && current(); start += maxBatchSize) {
       const chunk = batch.messages.slice(start, start + maxBatchSize);
-      if (handleBatch && (await this.applyBatch(handleBatch, topic, partition, chunk))) {
+      if (handleBatch && (await this.whileHeartbeating(heartbeat, () => this.applyBatch(handleBatch, topic, partition, chunk)))) {
         resolveOffset(chunk[chunk.length - 1].offset);
       } else {
         for (const message of chunk) {
           if (!current()) return;
-          await this.applyOne(handler, topic, partition, message); // throws EventHandlerError: kafkajs refetches from here
+          // throws EventHandlerError: kafkajs refetches from here
+          await this.whileHeartbeating(heartbeat, () => this.applyOne(handler, topic, partition, message));
           resolveOffset(message.offset);
           await heartbeat();
         }
       }
       await heartbeat();
       await commitOffsetsIfNecessary(uncommittedOffsets());
+    }
+  }
+
+  /**
+   * Runs `work` while heartbeating every `heartbeatInterval`: a chunk of 100 events in one transaction
+   * can take longer than the session timeout, and a member that stays silent that long is dropped
+   * from its group (seen in the high-volume-day benchmark: the commit after the chunk then failed,
+   * the group stood empty and the chunk was fetched again).
+   */
+  private async whileHeartbeating<T>(heartbeat: () => Promise<void>, work: () => Promise<T>): Promise<T> {
+    const timer = setInterval(() => void heartbeat().catch(() => undefined), this.tuning.heartbeatInterval);
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
     }
   }
 

@@ -255,7 +255,7 @@ export class LagProbe {
       timeoutMs = 600_000,
       reportEveryMs = 10_000,
       groups = [] as string[],
-    }: { stableMs?: number; timeoutMs?: number; reportEveryMs?: number; /** these groups must be Stable with members (after a restart) */ groups?: string[] } = {},
+    }: { stableMs?: number; timeoutMs?: number; reportEveryMs?: number; /** these groups must exist (e.g. after a restart); every group must be Stable with members */ groups?: string[] } = {},
   ): Promise<number> {
     const start = Date.now();
     let quietSince = 0;
@@ -266,7 +266,9 @@ export class LagProbe {
       // Zero lag held for stableMs: the relays publish within their 250 ms poll, so anything still
       // coming would show as lag. (Not "no topic grew": a periodic job such as an SLA sweep may
       // publish at any time without that meaning the seeded work is unfinished.)
-      const waitingFor = groups.filter((g) => snap.unsettled.includes(g) || !(g in snap.byGroup));
+      // A group that is rebalancing or has lost every member (a killed service, or a member the broker
+      // dropped for a missed heartbeat) shows no lag while it still has work: not quiet.
+      const waitingFor = [...new Set([...snap.unsettled, ...groups.filter((g) => !(g in snap.byGroup))])];
       if (snap.total === 0 && waitingFor.length === 0) {
         if (!quietSince) quietSince = now;
         if (now - quietSince >= stableMs) return (quietSince - start) / 1000;

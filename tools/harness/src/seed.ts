@@ -386,7 +386,8 @@ export async function runCrossingPhase(
     const snap = await lag.snapshot().catch(() => undefined);
     if (snap) {
       maxLag = Math.max(maxLag, snap.total);
-      quietPolls = snap.total === 0 ? quietPolls + 1 : 0;
+      // Quiet only with every group Stable: a member dropped mid-batch leaves its group empty, lag invisible.
+      quietPolls = snap.total === 0 && snap.unsettled.length === 0 ? quietPolls + 1 : 0;
       if (quietPolls >= 4 && done < list.length) {
         drained = 'quiet';
         break;
