@@ -104,9 +104,10 @@ describe('feedback-svc mutations under generated bad input (PostgreSQL, Kafka)',
     await db?.drop();
   });
 
+  /** Row count and checksum of every table of the service's schema (outbox and inbox included). */
+  const footprint = () => schemaFootprint((sql, params) => service.dataSource.query(sql, params), db.schema);
 
   it('refuses a rejection note PostgreSQL cannot store (NUL) naming the field, and stores nothing', async () => {
-    const footprint = () => schemaFootprint((sql, params) => service.dataSource.query(sql, params), db.schema);
     const before = await footprint();
     const input = { handoffId: HANDOFFS.reject[POOL - 1], repId: OWNER, reason: 'OTHER', note: 'Reseller\u0000' };
     const body = await graphqlRequest(service.url, `mutation ($i: RejectHandoffInput!) { rejectHandoff(input: $i) { id } }`, { i: input }, ops());
@@ -120,7 +121,7 @@ describe('feedback-svc mutations under generated bad input (PostgreSQL, Kafka)',
     exampleNames: () => Object.keys(EXAMPLES),
     url: () => service.url,
     headers: ops,
-    footprint: () => schemaFootprint((sql, params) => service.dataSource.query(sql, params), db.schema),
+    footprint,
   });
 
   it('is still up and still applies a valid request', async () => {

@@ -63,9 +63,10 @@ describe('handoff-svc mutations under generated bad input (PostgreSQL, Kafka)', 
     await h?.stop();
   });
 
+  /** Row count and checksum of every table of the service's schema (outbox and inbox included). */
+  const footprint = () => schemaFootprint((sql, params) => service.dataSource.query(sql, params), (service.dataSource.options as { schema: string }).schema);
 
   it('refuses text PostgreSQL cannot store (NUL) naming the field, also in an id it only looks up, and stores nothing', async () => {
-    const footprint = () => schemaFootprint((sql, params) => service.dataSource.query(sql, params), (service.dataSource.options as { schema: string }).schema);
     const before = await footprint();
     const contact = { ...(EXAMPLES.upsertContact as FuzzVariables).input as object, title: 'VP\u0000' };
     for (const [query, variables, field] of [
@@ -84,7 +85,7 @@ describe('handoff-svc mutations under generated bad input (PostgreSQL, Kafka)', 
     exampleNames: () => Object.keys(EXAMPLES),
     url: () => service.url,
     headers: ops,
-    footprint: () => schemaFootprint((sql, params) => service.dataSource.query(sql, params), (service.dataSource.options as { schema: string }).schema),
+    footprint,
   });
 
   it('is still up and still applies a valid request', async () => {

@@ -116,9 +116,10 @@ describe('ownership-svc mutations under generated bad input (PostgreSQL, Kafka)'
     await db?.drop();
   });
 
+  /** Row count and checksum of every table of the service's schema (outbox and inbox included). */
+  const footprint = () => schemaFootprint((sql, params) => service.dataSource.query(sql, params), db.schema);
 
   it('refuses text PostgreSQL cannot store (an unpaired surrogate in a jsonb leave note) naming the field, and stores nothing', async () => {
-    const footprint = () => schemaFootprint((sql, params) => service.dataSource.query(sql, params), db.schema);
     const before = await footprint();
     const input = { ...rep('rep-fuzz-nul', 'SDR'), outOfOffice: [{ from: '2026-12-21T00:00:00Z', to: '2027-01-04T00:00:00Z', note: 'Holidays \uD800' }] };
     const body = await graphqlRequest(service.url, `mutation ($input: RepInput!) { upsertRep(input: $input) { id } }`, { input }, ops());
@@ -132,7 +133,7 @@ describe('ownership-svc mutations under generated bad input (PostgreSQL, Kafka)'
     exampleNames: () => exampleNames,
     url: () => service.url,
     headers: ops,
-    footprint: () => schemaFootprint((sql, params) => service.dataSource.query(sql, params), db.schema),
+    footprint,
   });
 
   it('is still up and still applies a valid request', async () => {

@@ -92,9 +92,10 @@ describe('scoring-svc mutations under generated bad input (PostgreSQL, Kafka)', 
     await db?.drop();
   });
 
+  /** Row count and checksum of every table of the service's schema (outbox and inbox included). */
+  const footprint = () => schemaFootprint((sql, params) => service.dataSource.query(sql, params), db.schema);
 
   it('refuses text PostgreSQL cannot store (NUL, an unpaired surrogate) naming the field — one signal of a batch, or the whole model', async () => {
-    const footprint = () => schemaFootprint((sql, params) => service.dataSource.query(sql, params), db.schema);
     const signal = (EXAMPLES.recordSignals as FuzzVariables).signals as Record<string, unknown>[];
     const batch = await graphqlData<{ recordSignals: { accepted: number; signals: { status: string; field: string | null; rule: string | null }[] } }>(
       service.url,
@@ -116,7 +117,7 @@ describe('scoring-svc mutations under generated bad input (PostgreSQL, Kafka)', 
     exampleNames: () => Object.keys(EXAMPLES),
     url: () => service.url,
     headers: ops,
-    footprint: () => schemaFootprint((sql, params) => service.dataSource.query(sql, params), db.schema),
+    footprint,
   });
 
   it('is still up and still applies a valid request', async () => {
