@@ -192,7 +192,9 @@ export const resolvers: GraphQLResolverMap<HandoffContext> = {
       const viewer = reader(ctx, 'reading a queue');
       const repId = await repInScope(ctx, viewer, args.repId, 'the queue');
       const date = args.date == null ? currentBusinessDay(await calendarFor(ctx, repId), ctx.clock()) : parseInput(isoDate, args.date, 'date');
-      return visibleHandoffs(ctx, viewer, await queueOf(ctx.dataSource.manager, repId, date));
+      const queue = await queueOf(ctx.dataSource.manager, repId, date);
+      queue.forEach((h, n) => ctx.loaders.queueRank.prime(h.id, n + 1)); // in rank order: no count needed
+      return visibleHandoffs(ctx, viewer, queue);
     },
     myOpenHandoffs: async (_: unknown, args: { repId?: string | null }, ctx: HandoffContext) => {
       const viewer = reader(ctx, 'reading open handoffs');
@@ -332,6 +334,7 @@ export const resolvers: GraphQLResolverMap<HandoffContext> = {
     account: (h: HandoffEntity, _: unknown, ctx: HandoffContext) => ctx.loaders.account.load(h.accountId),
     createdAt: (h: HandoffEntity) => h.createdAt.toISOString(),
     deliveredAt: (h: HandoffEntity) => h.deliveredAt?.toISOString() ?? null,
+    priorityRank: (h: HandoffEntity, _: unknown, ctx: HandoffContext) => (h.queueDate ? ctx.loaders.queueRank.load(h.id) : null),
     statusChangedAt: (h: HandoffEntity) => h.statusChangedAt.toISOString(),
     statusHistory: (h: HandoffEntity, _: unknown, ctx: HandoffContext) => ctx.loaders.transitions.load(h.id),
     nextAction: (h: HandoffEntity) => h.nextAction && { ...h.nextAction, playbookRuleVersion: h.playbookRuleVersion },

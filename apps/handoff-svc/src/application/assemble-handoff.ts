@@ -93,7 +93,7 @@ export async function assembleWhenReady(
   });
 
   if (!assembled.complete) {
-    Object.assign(handoff, { status: 'INCOMPLETE', deliveredAt: null, queueDate: null, priorityRank: null, intendedQueueDate: null, queuedAt: null });
+    Object.assign(handoff, { status: 'INCOMPLETE', deliveredAt: null, queueDate: null, intendedQueueDate: null, queuedAt: null });
     if (!(await insertHandoff(m, handoff))) return 'already-assembled';
     await insertTransitions(m, [transition(null, 'INCOMPLETE', `assembled without ${handoff.missingElements.join(', ')}`)]);
     await enqueueEvents(m, [handoffIncomplete(handoff, cause)]);
@@ -111,10 +111,9 @@ export async function assembleWhenReady(
     queuedAt: now,
     queueDate: placed.queueDate,
     intendedQueueDate: placed.intendedDate,
-    priorityRank: placed.rank,
   });
   if (!(await insertHandoff(m, handoff))) return 'already-assembled';
-  const pushed = await queue.apply(trigger.eventId);
+  const { announcements: pushed, arrivalRank: rank } = await queue.apply(trigger.eventId);
   const owner = assembled.elements.ownerAssignment!.owner;
   const deferred =
     placed.queueDate !== placed.intendedDate
@@ -122,8 +121,8 @@ export async function assembleWhenReady(
       : '';
   await insertTransitions(m, [
     transition(null, 'CREATED', 'assembled with all five elements'),
-    transition('CREATED', 'DELIVERED', `placed in ${owner.name}'s queue for ${placed.queueDate} at rank ${placed.rank}${deferred}`),
+    transition('CREATED', 'DELIVERED', `placed in ${owner.name}'s queue for ${placed.queueDate} at rank ${rank}${deferred}`),
   ]);
-  await enqueueEvents(m, [handoffCreated(handoff, cause), handoffDelivered(handoff, cause), ...pushed]);
+  await enqueueEvents(m, [handoffCreated(handoff, cause), handoffDelivered(handoff, rank!, cause), ...pushed]);
   return 'delivered';
 }

@@ -25,5 +25,5 @@ export async function applyRepProfile(m: EntityManager, event: EventEnvelope<'re
   if (problem) throw new RepProfileRejectedError(p.repId, problem);
   if (!(await upsertRepProfile(m, p, now))) return;
   const queue = await planOwnerQueue(m, p.repId, now, { fromToday: true });
-  await enqueueEvents(m, await queue.apply(event.eventId));
+  await enqueueEvents(m, (await queue.apply(event.eventId)).announcements);
 }

@@ -52,22 +52,22 @@ export async function applyOwnershipChange(m: EntityManager, event: EventEnvelop
     });
     const placed = queue.arrival!;
     await m.query(
-      `UPDATE handoff SET owner_rep_id = $2, current_assignment = $3, queue_date = $4, intended_queue_date = $5, priority_rank = $6, queued_at = $7
+      `UPDATE handoff SET owner_rep_id = $2, current_assignment = $3, queue_date = $4, intended_queue_date = $5, queued_at = $6
         WHERE id = $1`,
-      [h.id, newOwnerRepId, JSON.stringify(plan.assignment), placed.queueDate, placed.intendedDate, placed.rank, now],
+      [h.id, newOwnerRepId, JSON.stringify(plan.assignment), placed.queueDate, placed.intendedDate, now],
     );
     Object.assign(h, {
       ownerRepId: newOwnerRepId,
       currentAssignment: plan.assignment,
       queueDate: placed.queueDate,
       intendedQueueDate: placed.intendedDate,
-      priorityRank: placed.rank,
       queuedAt: now,
     });
+    const { announcements, arrivalRank } = await queue.apply(event.eventId);
     events.push(handoffRerouted(h, { previousOwnerRepId, assignment: plan.assignment, policy: change.policy, reason: plan.reason, at: now }, cause));
-    events.push(handoffDelivered(h, cause, now));
-    events.push(...(await queue.apply(event.eventId)));
-    events.push(...(await (await planOwnerQueue(m, previousOwnerRepId, now)).apply(event.eventId)));
+    events.push(handoffDelivered(h, arrivalRank!, cause, now));
+    events.push(...announcements);
+    events.push(...(await (await planOwnerQueue(m, previousOwnerRepId, now)).apply(event.eventId)).announcements);
   }
   await enqueueEvents(m, events);
 }

@@ -61,9 +61,6 @@ export class HandoffEntity {
   @Column({ name: 'queue_date', type: 'date', nullable: true })
   queueDate: string | null;
 
-  @Column({ name: 'priority_rank', type: 'int', nullable: true })
-  priorityRank: number | null;
-
   /** score + 0.5 × clamp(trend delta, ±20) + persona fit (domain/queue.ts). */
   @Column({ type: 'double precision', nullable: true })
   priority: number | null;

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { QueueItem } from '../domain/queue';
+import type { QueueDayTail, QueueItem } from '../domain/queue';
 import { HandoffEscalationEntity, HandoffRerouteEntity, HandoffTransitionEntity, QueueDeferralEntity } from './handoff-history.entity';
 import { HandoffEntity } from './handoff.entity';
 
@@ -61,12 +61,42 @@ export function incompleteHandoffs(m: EntityManager): Promise<HandoffEntity[]> {
   return m.find(HandoffEntity, { where: { status: 'INCOMPLETE' }, order: { createdAt: 'DESC', id: 'ASC' } });
 }
 
-/** One owner's queue for one day, in rank order (every delivered status: the rep sees what is done too). */
+/** `compareQueueItems` as a query-builder order over alias `h`. */
+const QUEUE_ORDER = { 'h.intended_queue_date': 'ASC', 'coalesce(h.priority, 0)': 'DESC', 'h.created_at': 'ASC', 'h.id': 'ASC' } as const;
+
+/**
+ * One owner's queue for one day, in rank order (every delivered status: the rep sees what is done
+ * too). The order is `compareQueueItems` in SQL: meant for an earlier day first, then higher
+ * priority, earlier created, id.
+ */
 export function queueOf(m: EntityManager, ownerRepId: string, queueDate: string): Promise<HandoffEntity[]> {
-  return m.find(HandoffEntity, {
-    where: { ownerRepId, queueDate },
-    order: { priorityRank: 'ASC', createdAt: 'ASC', id: 'ASC' },
-  });
+  return m
+    .getRepository(HandoffEntity)
+    .createQueryBuilder('h')
+    .where('h.owner_rep_id = :ownerRepId AND h.queue_date = :queueDate', { ownerRepId, queueDate })
+    .orderBy(QUEUE_ORDER)
+    .getMany();
+}
+
+/**
+ * Each queued handoff's rank on its day (1 = first): the number of that day's handoffs (acted on or
+ * not) ahead of it in queue order, plus one. Ranks are read when asked, never stored: an arrival or
+ * a deferral changes one row, not the rank of everything queued behind it.
+ */
+export async function queueRanks(m: EntityManager, ids: readonly string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows: { id: string; rank: number }[] = await m.query(
+    `SELECT q.id, r.rank
+       FROM handoff q
+       CROSS JOIN LATERAL (
+         SELECT count(*)::int + 1 AS rank FROM handoff o
+          WHERE o.owner_rep_id = q.owner_rep_id AND o.queue_date = q.queue_date
+            AND (o.intended_queue_date, -coalesce(o.priority, 0), o.created_at, o.id)
+              < (q.intended_queue_date, -coalesce(q.priority, 0), q.created_at, q.id)) r
+      WHERE q.id = ANY($1::uuid[]) AND q.queue_date IS NOT NULL`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, r.rank]));
 }
 
 /** Every open handoff a rep owns (delivered, accepted, touched), oldest queue day first, then rank. */
@@ -76,9 +106,7 @@ export function openHandoffsOfOwner(m: EntityManager, ownerRepId: string): Promi
     .createQueryBuilder('h')
     .where('h.owner_rep_id = :ownerRepId', { ownerRepId })
     .andWhere(`h.status IN ('DELIVERED', 'ACCEPTED', 'FIRST_TOUCH')`)
-    .orderBy('h.queue_date', 'ASC')
-    .addOrderBy('h.priority_rank', 'ASC')
-    .addOrderBy('h.id', 'ASC')
+    .orderBy({ 'h.queue_date': 'ASC', ...QUEUE_ORDER })
     .getMany();
 }
 
@@ -87,11 +115,14 @@ export async function lockOwnerQueue(m: EntityManager, ownerRepId: string): Prom
   await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('handoff-svc:owner-queue:' || $1, 0))`, [ownerRepId]);
 }
 
+/** Movable: still DELIVERED (the rep did not act) and not escalated under this owner. */
+const MOVABLE = `h.status = 'DELIVERED' AND NOT EXISTS (SELECT 1 FROM handoff_escalation e WHERE e.handoff_id = h.id AND e.from_rep_id = h.owner_rep_id)`;
+
 /**
  * The owner's queue items from `fromDay` on. Movable: still DELIVERED (the rep did not act) and not
  * escalated under this owner.
  */
-export async function ownerQueueItems(m: EntityManager, ownerRepId: string, fromDay: string): Promise<(QueueItem & { rank: number; queuedAt: Date })[]> {
+export async function ownerQueueItems(m: EntityManager, ownerRepId: string, fromDay: string): Promise<(QueueItem & { queuedAt: Date })[]> {
   const rows: {
     id: string;
     priority: number | null;
@@ -99,13 +130,11 @@ export async function ownerQueueItems(m: EntityManager, ownerRepId: string, from
     queued_at: Date;
     queue_date: string;
     intended_queue_date: string;
-    priority_rank: number;
     movable: boolean;
   }[] = await m.query(
     `SELECT h.id, h.priority, h.created_at, h.queued_at, to_char(h.queue_date, 'YYYY-MM-DD') AS queue_date,
-            to_char(h.intended_queue_date, 'YYYY-MM-DD') AS intended_queue_date, h.priority_rank,
-            (h.status = 'DELIVERED' AND NOT EXISTS (
-               SELECT 1 FROM handoff_escalation e WHERE e.handoff_id = h.id AND e.from_rep_id = h.owner_rep_id)) AS movable
+            to_char(h.intended_queue_date, 'YYYY-MM-DD') AS intended_queue_date,
+            (${MOVABLE}) AS movable
        FROM handoff h
       WHERE h.owner_rep_id = $1 AND h.queue_date >= $2::date`,
     [ownerRepId, fromDay],
@@ -117,55 +146,56 @@ export async function ownerQueueItems(m: EntityManager, ownerRepId: string, from
     queueDate: r.queue_date,
     intendedDate: r.intended_queue_date,
     movable: r.movable,
-    rank: r.priority_rank,
     queuedAt: r.queued_at,
   }));
 }
 
 /**
- * How an arrival stands on one day of the owner's queue without reading the queue: how many
- * handoffs the day holds (the arrival itself not counted) and how many of them come before the
- * arrival in queue order — `compareQueueItems` in SQL: the day it was meant for, higher priority,
- * earlier created, then id. One indexed count over the day.
+ * The owner's queue days from `fromDay` on as an arrival's cascade reads them (domain/queue.ts
+ * `cascadeArrival`): how many handoffs each day holds and its movable handoff last in queue order.
+ * One count per day and one backward index step per day, however long the queues.
  */
-export async function standingOnQueueDay(
-  m: EntityManager,
-  ownerRepId: string,
-  queueDate: string,
-  arrival: Pick<QueueItem, 'handoffId' | 'priority' | 'createdAt' | 'intendedDate'>,
-): Promise<{ onDay: number; ahead: number }> {
-  const rows: { on_day: number; ahead: number }[] = await m.query(
-    `SELECT count(*)::int AS on_day,
-            (count(*) FILTER (WHERE (h.intended_queue_date, -coalesce(h.priority, 0), h.created_at, h.id)
-                                  < ($3::date, -$4::float8, $5::timestamptz, $6::uuid)))::int AS ahead
-       FROM handoff h
-      WHERE h.owner_rep_id = $1 AND h.queue_date = $2::date AND h.id <> $6::uuid`,
-    [ownerRepId, queueDate, arrival.intendedDate, arrival.priority, arrival.createdAt, arrival.handoffId],
+export async function queueDayTails(m: EntityManager, ownerRepId: string, fromDay: string): Promise<Map<string, QueueDayTail>> {
+  const rows: {
+    queue_date: string;
+    count: number;
+    id: string | null;
+    priority: number | null;
+    created_at: Date | null;
+    intended_queue_date: string | null;
+  }[] = await m.query(
+    `SELECT to_char(d.queue_date, 'YYYY-MM-DD') AS queue_date, d.count, t.id, t.priority, t.created_at,
+            to_char(t.intended_queue_date, 'YYYY-MM-DD') AS intended_queue_date
+       FROM (SELECT queue_date, count(*)::int AS count FROM handoff
+              WHERE owner_rep_id = $1 AND queue_date >= $2::date GROUP BY queue_date) d
+       LEFT JOIN LATERAL (
+         SELECT h.id, h.priority, h.created_at, h.intended_queue_date FROM handoff h
+          WHERE h.owner_rep_id = $1 AND h.queue_date = d.queue_date AND ${MOVABLE}
+          ORDER BY h.intended_queue_date DESC, coalesce(h.priority, 0) ASC, h.created_at DESC, h.id DESC
+          LIMIT 1) t ON true`,
+    [ownerRepId, fromDay],
   );
-  return { onDay: rows[0].on_day, ahead: rows[0].ahead };
+  return new Map(
+    rows.map((r) => [
+      r.queue_date,
+      {
+        count: r.count,
+        lastMovable: r.id
+          ? { handoffId: r.id, priority: r.priority ?? 0, createdAt: r.created_at!, queueDate: r.queue_date, intendedDate: r.intended_queue_date!, movable: true }
+          : null,
+      },
+    ]),
+  );
 }
 
-/**
- * Ranks one day of the owner's queue 1..n in queue order (`compareQueueItems`), writing only the
- * handoffs whose rank changed (after an arrival: those behind it, each one down).
- */
-export async function rankQueueDay(m: EntityManager, ownerRepId: string, queueDate: string): Promise<void> {
+/** Moves handoffs to other queue days (their ranks follow from the queue order). */
+export async function updateQueueDates(m: EntityManager, moves: { handoffId: string; queueDate: string }[]): Promise<void> {
+  if (moves.length === 0) return;
   await m.query(
-    `UPDATE handoff h SET priority_rank = r.rank
-       FROM (SELECT id, row_number() OVER (ORDER BY intended_queue_date, coalesce(priority, 0) DESC, created_at, id)::int AS rank
-               FROM handoff WHERE owner_rep_id = $1 AND queue_date = $2::date) r
-      WHERE h.id = r.id AND h.priority_rank IS DISTINCT FROM r.rank`,
-    [ownerRepId, queueDate],
-  );
-}
-
-export async function updatePlacements(m: EntityManager, placements: { id: string; queueDate: string; rank: number }[]): Promise<void> {
-  if (placements.length === 0) return;
-  await m.query(
-    `UPDATE handoff h SET queue_date = p.queue_date, priority_rank = p.rank
-       FROM unnest($1::uuid[], $2::date[], $3::int[]) AS p(id, queue_date, rank)
+    `UPDATE handoff h SET queue_date = p.queue_date
+       FROM unnest($1::uuid[], $2::date[]) AS p(id, queue_date)
       WHERE h.id = p.id`,
-    [placements.map((p) => p.id), placements.map((p) => p.queueDate), placements.map((p) => p.rank)],
+    [moves.map((p) => p.handoffId), moves.map((p) => p.queueDate)],
   );
 }
 

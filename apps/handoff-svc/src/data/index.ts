@@ -8,6 +8,7 @@ import { SeedPlaybookRules1764100000001 } from './migrations/1764100000001-SeedP
 import { RepProfiles1764300000000 } from './migrations/1764300000000-RepProfiles';
 import { HandoffLifecycleQueueSla1764300000001 } from './migrations/1764300000001-HandoffLifecycleQueueSla';
 import { VersionedPlaybooks1764300000002 } from './migrations/1764300000002-VersionedPlaybooks';
+import { QueueRanksReadWhenAsked1764500000000 } from './migrations/1764500000000-QueueRanksReadWhenAsked';
 import { OwnershipOutcomeEntity } from './ownership-outcome.entity';
 import { PlaybookRuleVersionEntity } from './playbook-rule-version.entity';
 import { PlaybookRuleEntity } from './playbook-rule.entity';
@@ -40,4 +41,5 @@ export const handoffMigrations = [
   RepProfiles1764300000000,
   HandoffLifecycleQueueSla1764300000001,
   VersionedPlaybooks1764300000002,
+  QueueRanksReadWhenAsked1764500000000,
 ];

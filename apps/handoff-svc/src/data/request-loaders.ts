@@ -4,7 +4,7 @@ import type { AccountEntity } from './account.entity';
 import { findAccounts } from './crm-mirror.repository';
 import { HandoffEscalationEntity, HandoffRerouteEntity, HandoffTransitionEntity, QueueDeferralEntity } from './handoff-history.entity';
 import type { HandoffEntity } from './handoff.entity';
-import { escalationTargetsOf, findHandoffs, latestHandoffsOfAccounts } from './handoff.repository';
+import { escalationTargetsOf, findHandoffs, latestHandoffsOfAccounts, queueRanks } from './handoff.repository';
 
 /**
  * Per-request batch loaders: a `_entities` batch of N accounts or handoffs, or a queue of N cards
@@ -17,6 +17,8 @@ export interface HandoffLoaders {
   handoff: DataLoader<string, HandoffEntity | null>;
   /** The account's newest handoff, by account id. */
   latestHandoffOfAccount: DataLoader<string, HandoffEntity | null>;
+  /** Each queued handoff's rank on its queue day, read from the queue order (null when not queued). */
+  queueRank: DataLoader<string, number | null>;
   /** Reps each handoff was escalated to (the read rule of domain/access.ts). */
   escalationTargets: DataLoader<string, string[]>;
   transitions: DataLoader<string, HandoffTransitionEntity[]>;
@@ -45,6 +47,10 @@ export function createHandoffLoaders(m: EntityManager): HandoffLoaders {
     account: new DataLoader(async (ids) => byKey(ids, await findAccounts(m, [...ids]), (a) => a.id)),
     handoff: new DataLoader(async (ids) => byKey(ids, await findHandoffs(m, [...ids]), (h) => h.id)),
     latestHandoffOfAccount: new DataLoader(async (accountIds) => byKey(accountIds, await latestHandoffsOfAccounts(m, [...accountIds]), (h) => h.accountId)),
+    queueRank: new DataLoader(async (ids) => {
+      const ranks = await queueRanks(m, ids);
+      return ids.map((id) => ranks.get(id) ?? null);
+    }),
     escalationTargets: new DataLoader(async (ids) => {
       const targets = await escalationTargetsOf(m, [...ids]);
       return ids.map((id) => targets.get(id) ?? []);

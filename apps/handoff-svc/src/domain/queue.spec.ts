@@ -1,5 +1,5 @@
 import { calendarFromProfile, currentBusinessDay, defaultCalendar, isBusinessDay, type RepCalendar } from './rep-calendar';
-import { arrivalFitsOnDay, compareQueueItems, planQueue, priorityOf, type QueueItem } from './queue';
+import { cascadeArrival, compareQueueItems, planQueue, priorityOf, type QueueDayTail, type QueueItem } from './queue';
 
 const rep = (timezone: string, dailyCapacity: number, outOfOffice: { from: string; to: string }[] = []): RepCalendar =>
   calendarFromProfile({
@@ -175,73 +175,106 @@ describe('planQueue', () => {
   });
 });
 
-describe('arrivalFitsOnDay: when an arrival only re-ranks its day', () => {
+describe('cascadeArrival: one arrival without planning the whole queue', () => {
   const berlin = rep('Europe/Berlin', 2);
+  const tailsOf = (queued: QueueItem[], fromDay: string) => {
+    const tails = new Map<string, QueueDayTail>();
+    for (const i of [...queued].filter((q) => q.queueDate >= fromDay).sort(compareQueueItems)) {
+      const t = tails.get(i.queueDate) ?? { count: 0, lastMovable: null };
+      tails.set(i.queueDate, { count: t.count + 1, lastMovable: i.movable ? i : t.lastMovable });
+    }
+    return tails;
+  };
 
-  it('fits while the business day holds fewer handoffs than the cap; a full day or a day off needs the whole plan', () => {
-    expect(arrivalFitsOnDay(berlin, '2026-11-24', 0)).toBe(true);
-    expect(arrivalFitsOnDay(berlin, '2026-11-24', 1)).toBe(true);
-    expect(arrivalFitsOnDay(berlin, '2026-11-24', 2)).toBe(false); // cap 2 reached
-    expect(arrivalFitsOnDay(berlin, '2026-11-28', 0)).toBe(false); // Saturday
-    expect(arrivalFitsOnDay(rep('Europe/Berlin', 0), '2026-11-24', 0)).toBe(false);
-    expect(arrivalFitsOnDay(defaultCalendar('rep-new'), '2026-11-24', 10_000)).toBe(true); // no cap
+  it('lands on a day with room and moves nothing', () => {
+    const queued = [item('a', 80, '2026-11-24')];
+    expect(cascadeArrival(berlin, '2026-11-24', item('new', 90, '2026-11-24'), tailsOf(queued, '2026-11-24'))).toEqual({
+      arrivalDate: '2026-11-24',
+      moved: [],
+      deferrals: [],
+      overCapDays: [],
+    });
+  });
+
+  it('on a full day the last in queue order gives way, and a full next day passes its own last on', () => {
+    // Tue holds a (80), b (70); Wed holds c (60) carried from Tue (ranks first there) and d (50).
+    const queued = [item('a', 80, '2026-11-24'), item('b', 70, '2026-11-24'), item('c', 60, '2026-11-25', { intendedDate: '2026-11-24' }), item('d', 50, '2026-11-25')];
+    expect(cascadeArrival(berlin, '2026-11-24', item('new', 75, '2026-11-24'), tailsOf(queued, '2026-11-24'))).toEqual({
+      arrivalDate: '2026-11-24',
+      moved: [
+        { handoffId: 'b', queueDate: '2026-11-25' },
+        { handoffId: 'd', queueDate: '2026-11-26' },
+      ],
+      deferrals: [
+        { handoffId: 'b', fromDate: '2026-11-24', toDate: '2026-11-25', reason: 'CAPACITY' },
+        { handoffId: 'd', fromDate: '2026-11-25', toDate: '2026-11-26', reason: 'CAPACITY' },
+      ],
+      overCapDays: [],
+    });
+  });
+
+  it('an arrival ranked last gives way itself; handoffs the rep acted on never do', () => {
+    const queued = [item('a', 80, '2026-11-24', { movable: false }), item('b', 70, '2026-11-24', { movable: false })];
+    expect(cascadeArrival(berlin, '2026-11-24', item('new', 99, '2026-11-24'), tailsOf(queued, '2026-11-24'))).toMatchObject({
+      arrivalDate: '2026-11-25',
+      moved: [],
+      deferrals: [{ handoffId: 'new', fromDate: '2026-11-24', toDate: '2026-11-25', reason: 'CAPACITY' }],
+    });
+  });
+
+  it('needs the whole plan for an arrival the rep already acted on, or on a day off', () => {
+    expect(cascadeArrival(berlin, '2026-11-24', item('new', 99, '2026-11-24', { movable: false }), new Map())).toBeNull();
+    expect(cascadeArrival(berlin, '2026-11-28', item('new', 99, '2026-11-28'), new Map())).toBeNull(); // Saturday
   });
 
   /**
-   * Arrivals over three business days, one at a time, each planned with planQueue as the service
-   * does; now and then the rep acts on a queued handoff (it stops being movable). Before every
-   * arrival the queues are what the last plan left. Whenever arrivalFitsOnDay says the arrival fits,
-   * the whole plan must be exactly "the day re-ranked": the arrival at 1 + the number of the day's
-   * handoffs ahead of it, nothing moved, nothing deferred, later days untouched. When it does not fit,
-   * the plan moves something.
+   * Arrivals over three business days, one at a time, far over the cap so that deferrals cascade and
+   * the fifth business day piles up over it; now and then the rep acts on a queued handoff (it stops
+   * being movable). Each arrival is placed by cascadeArrival from the day tails alone, and must land
+   * exactly where planQueue over every queued handoff puts it, with everything else where planQueue
+   * puts it, the same deferrals, and every day's ranks in queue order (`compareQueueItems`), which is
+   * how the service reads ranks.
    */
   it.each([
-    ['Berlin, cap 1', rep('Europe/Berlin', 1)],
-    ['Berlin, cap 3', rep('Europe/Berlin', 3)],
-    ['Singapore, cap 4, out of office on Thu 26 Nov', rep('Asia/Singapore', 4, [{ from: '2026-11-26T00:00:00Z', to: '2026-11-26T12:00:00Z' }])],
-    ['no profile (no cap)', defaultCalendar('rep-new')],
-  ])('agrees with planQueue arrival by arrival: %s', (_, cal) => {
+    ['Berlin, cap 1', rep('Europe/Berlin', 1), 8],
+    ['Berlin, cap 3', rep('Europe/Berlin', 3), 12],
+    ['Singapore, cap 4, out of office on Thu 26 Nov', rep('Asia/Singapore', 4, [{ from: '2026-11-26T00:00:00Z', to: '2026-11-26T12:00:00Z' }]), 40],
+    ['cap 0 (everything parks five business days out)', rep('Europe/Berlin', 0), 4],
+    ['no profile (no cap)', defaultCalendar('rep-new'), 12],
+  ])('agrees with planQueue arrival by arrival: %s', (_, cal, perDay) => {
     let seed = 42;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const days = ['2026-11-24', '2026-11-25', '2026-11-27'];
-    let queued: (QueueItem & { rank: number })[] = [];
-    let fitted = 0;
-    let planned = 0;
-    for (let n = 0; n < 36; n++) {
-      const day = days[Math.floor(n / 12)];
+    let queued: QueueItem[] = [];
+    let cascades = 0;
+    for (let n = 0; n < 3 * perDay; n++) {
+      const day = days[Math.floor(n / perDay)];
       if (!isBusinessDay(cal, day)) continue;
       const arrival: QueueItem = {
-        handoffId: `h-${String(n).padStart(2, '0')}`,
+        handoffId: `h-${String(n).padStart(3, '0')}`,
         priority: 60 + 5 * Math.floor(random() * 4), // ties on purpose
         createdAt: new Date(Date.parse(`${day}T10:00:00Z`) + n * 1000),
         queueDate: day,
         intendedDate: day,
         movable: true,
       };
-      const onDay = queued.filter((i) => i.queueDate === day);
+      const cascade = cascadeArrival(cal, day, arrival, tailsOf(queued, day))!;
       const plan = planQueue(cal, day, [...queued, arrival]);
-      if (arrivalFitsOnDay(cal, day, onDay.length)) {
-        fitted++;
-        const ahead = onDay.filter((i) => compareQueueItems(i, arrival) < 0).length;
-        expect(plan.placements.get(arrival.handoffId)).toEqual({ queueDate: day, rank: ahead + 1 });
-        expect(plan.deferrals).toEqual([]);
-        for (const i of queued.filter((q) => q.queueDate >= day)) {
-          const behind = i.queueDate === day && compareQueueItems(i, arrival) > 0;
-          expect([i.handoffId, plan.placements.get(i.handoffId)]).toEqual([i.handoffId, { queueDate: i.queueDate, rank: i.rank + (behind ? 1 : 0) }]);
-        }
-      } else {
-        planned++;
-        expect(plan.deferrals.length).toBeGreaterThan(0);
+      if (cascade.moved.length) cascades++;
+      const newDay = new Map([...cascade.moved.map((m) => [m.handoffId, m.queueDate] as const), [arrival.handoffId, cascade.arrivalDate]]);
+      const after = [...queued, arrival].map((i) => ({ ...i, queueDate: newDay.get(i.handoffId) ?? i.queueDate }));
+      for (const i of after.filter((q) => q.queueDate >= day)) {
+        const rank = after.filter((o) => o.queueDate === i.queueDate && compareQueueItems(o, i) <= 0).length;
+        expect([i.handoffId, plan.placements.get(i.handoffId)]).toEqual([i.handoffId, { queueDate: i.queueDate, rank }]);
       }
-      queued = [...queued, arrival].map((i) => {
-        const p = plan.placements.get(i.handoffId);
-        return p ? { ...i, ...p } : { ...i, rank: (i as { rank?: number }).rank ?? 0 };
-      });
+      expect(cascade.deferrals).toEqual(expect.arrayContaining(plan.deferrals));
+      expect(cascade.deferrals).toHaveLength(plan.deferrals.length);
+      for (const d of cascade.overCapDays) expect(plan.overCapDays).toContain(d);
+      queued = after;
       // Now and then the rep acts on one of today's handoffs: it stays where it is from now on.
       const today = queued.filter((i) => i.queueDate === day && i.movable);
       if (today.length && random() < 0.3) today[Math.floor(random() * today.length)].movable = false;
     }
-    expect(fitted).toBeGreaterThan(0);
-    if (cal.dailyCapacity !== null) expect(planned).toBeGreaterThan(0);
+    if (cal.dailyCapacity) expect(cascades).toBeGreaterThan(0);
   });
 });

@@ -102,18 +102,62 @@ export function compareQueueItems(a: QueueItem, b: QueueItem): number {
   );
 }
 
+/** One day of an owner's queue as an arrival's cascade needs it (`cascadeArrival`). */
+export interface QueueDayTail {
+  /** Every handoff queued on the day (movable or not). */
+  count: number;
+  /** The movable handoff last in that day's queue order, if any: the first to give way. */
+  lastMovable: QueueItem | null;
+}
+
+export interface ArrivalCascade {
+  /** The day the arrival lands on (its rank there is read from the stored queue). */
+  arrivalDate: string;
+  /** Handoffs already queued that the arrival pushed one business day on, each with its new day. */
+  moved: { handoffId: string; queueDate: string }[];
+  /** One per push (the arrival's own, if it was pushed, included). */
+  deferrals: Deferral[];
+  overCapDays: string[];
+}
+
 /**
- * True when an arrival joining `day` — the owner's current business day, which already holds
- * `alreadyOnDay` handoffs — changes nothing but that day's ranks: `day` is a business day and has
- * room under the cap for one more. Nothing on `day` then moves (the arrival and everything already
- * there fit), nothing is carried to a later day, and later days are as their last plan left them, so
- * `planQueue` would place the arrival on `day` at 1 + the number of that day's handoffs ahead of it in
- * queue order (`compareQueueItems`) and move each of those behind it down one rank. The caller can
- * then rank one day instead of planning every queued handoff of the owner. A full day (or a day that
- * is no business day) needs the whole plan: what the arrival pushes out cascades.
+ * Where an arrival joining `day` (the owner's current business day) lands, and what it pushes on,
+ * without planning the owner's whole queue. It holds when the queue from `day` on is as
+ * `planQueue` left it (planning it again changes nothing), which every write of this service keeps
+ * so: then adding one movable handoff changes the plan only along one chain. The day takes the
+ * arrival; if that puts it over the cap, the handoff last in queue order among its movable ones and
+ * the arrival gives way to the next business day (where, meant for an earlier day, it ranks ahead
+ * of that day's own), and so on, until a day has room, or the handoff to give way has been moved
+ * MAX_DEFERRAL_BUSINESS_DAYS already and stays over the cap. The last in queue order is meant for
+ * the latest day, so if it may not move, none on that day may. Each step reads only the day's
+ * count and last movable handoff (`tails`; a day missing from it holds nothing).
+ *
+ * Null when only the whole plan will do: an arrival the rep already acted on (it may not move), or
+ * a `day` that is no business day.
  */
-export function arrivalFitsOnDay(cal: RepCalendar, day: string, alreadyOnDay: number): boolean {
-  return (cal.dailyCapacity === null || alreadyOnDay < cal.dailyCapacity) && isBusinessDay(cal, day);
+export function cascadeArrival(cal: RepCalendar, day: string, arrival: QueueItem, tails: ReadonlyMap<string, QueueDayTail>): ArrivalCascade | null {
+  if (!arrival.movable || !isBusinessDay(cal, day)) return null;
+  let arrivalDate = day;
+  const moved = new Map<string, string>();
+  const deferrals: Deferral[] = [];
+  const overCapDays: string[] = [];
+  let carried = arrival;
+  for (let d = day, guard = 0; guard < 10_000; guard++) {
+    const tail = tails.get(d);
+    if (cal.dailyCapacity === null || (tail?.count ?? 0) + 1 <= cal.dailyCapacity) break;
+    const last = tail?.lastMovable && compareQueueItems(tail.lastMovable, carried) > 0 ? tail.lastMovable : carried;
+    if (d >= addBusinessDays(cal, last.intendedDate, MAX_DEFERRAL_BUSINESS_DAYS)) {
+      overCapDays.push(d);
+      break;
+    }
+    const next = nextBusinessDay(cal, d);
+    deferrals.push({ handoffId: last.handoffId, fromDate: d, toDate: next, reason: 'CAPACITY' });
+    if (last === arrival) arrivalDate = next;
+    else moved.set(last.handoffId, next);
+    carried = last;
+    d = next;
+  }
+  return { arrivalDate, moved: [...moved].map(([handoffId, queueDate]) => ({ handoffId, queueDate })), deferrals, overCapDays };
 }
 
 /**

@@ -45,13 +45,18 @@ export function handoffCreated(h: HandoffEntity, cause: Cause): EventEnvelope<'h
 }
 
 /**
- * `handoff-delivered`: placed in the owner's queue with its queue day and rank. Published again
+ * `handoff-delivered`: placed in the owner's queue with its queue day and its rank there now. Published again
  * (same handoff id, same deliveredAt) when the cap moves it to a later day or a re-route puts it in
  * another owner's queue: the latest one says where it is queued now.
  */
-export function handoffDelivered(h: HandoffEntity, cause: Cause, occurredAt: Date = h.deliveredAt ?? h.createdAt): EventEnvelope<'handoff-delivered'> {
+export function handoffDelivered(
+  h: HandoffEntity,
+  priorityRank: number,
+  cause: Cause,
+  occurredAt: Date = h.deliveredAt ?? h.createdAt,
+): EventEnvelope<'handoff-delivered'> {
   const assignment = h.currentAssignment ?? h.ownerAssignment;
-  if (!assignment || !h.deliveredAt || !h.queueDate || !h.priorityRank) {
+  if (!assignment || !h.deliveredAt || !h.queueDate) {
     throw new Error(`handoff ${h.id} is not delivered`);
   }
   return createEvent(
@@ -63,7 +68,7 @@ export function handoffDelivered(h: HandoffEntity, cause: Cause, occurredAt: Dat
       backupRepId: assignment.backup.repId,
       deliveredAt: h.deliveredAt.toISOString(),
       queueDate: h.queueDate,
-      priorityRank: h.priorityRank,
+      priorityRank,
     },
     meta(h, cause, occurredAt),
   );

@@ -3,6 +3,7 @@ import { createServiceDataSource, initializeDataSource } from '@handoff-graph/da
 import { createTestSchema, type TestSchema } from '@handoff-graph/testing';
 import type { DataSource } from 'typeorm';
 import { handoffEntities, handoffMigrations } from '../index';
+import { queueRanks } from '../handoff.repository';
 import { SEEDED_PLAYBOOK_RULES } from './1764100000001-SeedPlaybookRules';
 
 const TABLES = [
@@ -60,9 +61,9 @@ describe('handoff-svc migrations on a throwaway schema', () => {
     const insert = (status: string, missing: string, delivered: string | null) =>
       dataSource.query(
         `INSERT INTO handoff (id, qualification_id, account_id, status, missing_elements, created_at, status_changed_at, delivered_at,
-                              queue_date, intended_queue_date, queued_at, priority_rank)
-         VALUES (gen_random_uuid(), gen_random_uuid(), 'acc-x', $1, $2::text[], now(), now(), $3::timestamptz, $4::date, $4::date, $3::timestamptz, $5::int)`,
-        [status, missing, delivered, delivered?.slice(0, 10) ?? null, delivered ? 1 : null],
+                              queue_date, intended_queue_date, queued_at)
+         VALUES (gen_random_uuid(), gen_random_uuid(), 'acc-x', $1, $2::text[], now(), now(), $3::timestamptz, $4::date, $4::date, $3::timestamptz)`,
+        [status, missing, delivered, delivered?.slice(0, 10) ?? null],
       );
     await expect(insert('DELIVERED', '{PRIMARY_CONTACT}', '2026-11-24T10:00:00Z')).rejects.toThrow(/check constraint/);
     await expect(insert('INCOMPLETE', '{}', null)).rejects.toThrow(/check constraint/);
@@ -112,6 +113,29 @@ describe('handoff-svc migrations on a throwaway schema', () => {
       { from_status: 'CREATED', to_status: 'DELIVERED' },
     ]);
     await dataSource.query(`DELETE FROM handoff_transition`);
+    await dataSource.query(`DELETE FROM handoff`);
+  });
+
+  it('reads ranks from the queue order; reverting stores them again as they were read', async () => {
+    const insert = (id: string, intended: string, priority: number) =>
+      dataSource.query(
+        `INSERT INTO handoff (id, qualification_id, account_id, status, missing_elements, created_at, status_changed_at, delivered_at,
+                              owner_rep_id, queue_date, intended_queue_date, queued_at, priority)
+         VALUES ($1, gen_random_uuid(), 'acc-x', 'DELIVERED', '{}', now(), now(), now(), 'rep-ana', '2026-11-25', $2::date, now(), $3)`,
+        [id, intended, priority],
+      );
+    await insert('00000000-0000-4000-8000-0000000000b1', '2026-11-25', 90);
+    await insert('00000000-0000-4000-8000-0000000000b2', '2026-11-24', 50); // carried over: first
+    await insert('00000000-0000-4000-8000-0000000000b3', '2026-11-25', 95);
+    const ranks = [...(await queueRanks(dataSource.manager, ['00000000-0000-4000-8000-0000000000b1', '00000000-0000-4000-8000-0000000000b2', '00000000-0000-4000-8000-0000000000b3']))].sort();
+    expect(ranks.map(([id, rank]) => `${id.slice(-2)}#${rank}`)).toEqual(['b1#3', 'b2#1', 'b3#2']);
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    expect(await dataSource.query(`SELECT right(id::text, 2) AS id, priority_rank FROM handoff ORDER BY id`)).toEqual([
+      { id: 'b1', priority_rank: 3 },
+      { id: 'b2', priority_rank: 1 },
+      { id: 'b3', priority_rank: 2 },
+    ]);
+    await dataSource.runMigrations({ transaction: 'each' });
     await dataSource.query(`DELETE FROM handoff`);
   });
 
