@@ -72,6 +72,17 @@ export interface KafkaConsumerTuning {
    * (the services take advisory locks), since instances of a service consume side by side anyway.
    */
   partitionsConsumedConcurrently: number;
+  /**
+   * Most bytes one fetch returns per partition (kafkajs `maxBytesPerPartition`, its default 1 MiB).
+   * Under a backlog every fetch comes back full, and the whole fetched batch (raw buffers and the
+   * decoded messages) stays reachable until the last of its chunks is applied; kafkajs's 1 MiB per
+   * partition is thousands of events here, far more than one `maxBatchSize` chunk. A record batch
+   * larger than this is still returned whole (the broker always answers with at least one batch),
+   * so this bounds memory, never progress.
+   */
+  maxBytesPerPartition: number;
+  /** Most bytes one fetch returns over all partitions (kafkajs `maxBytes`, its default 10 MiB). */
+  maxBytes: number;
 }
 
 /**
@@ -87,6 +98,8 @@ export const DEFAULT_KAFKA_CONSUMER_TUNING: KafkaConsumerTuning = {
   maxWaitTimeInMs: 100,
   retry: { initialRetryTime: 100, maxRetryTime: 2_000 },
   partitionsConsumedConcurrently: 1,
+  maxBytesPerPartition: 256 * 1024,
+  maxBytes: 1024 * 1024,
 };
 
 export interface KafkaEventBusConfig {
@@ -433,13 +446,15 @@ class KafkaSubscription implements Subscription {
   }
 
   private createConsumer(): Consumer {
-    const { sessionTimeout, heartbeatInterval, rebalanceTimeout, maxWaitTimeInMs, retry } = this.tuning;
+    const { sessionTimeout, heartbeatInterval, rebalanceTimeout, maxWaitTimeInMs, retry, maxBytesPerPartition, maxBytes } = this.tuning;
     const consumer = this.kafka.consumer({
       groupId: this.options.groupId,
       sessionTimeout,
       heartbeatInterval,
       rebalanceTimeout,
       maxWaitTimeInMs,
+      maxBytesPerPartition,
+      maxBytes,
       allowAutoTopicCreation: false,
       retry: {
         initialRetryTime: retry.initialRetryTime,
