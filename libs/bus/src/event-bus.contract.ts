@@ -66,7 +66,11 @@ export function runEventBusContract(
         await subscribe(groupName('roundtrip'), [topic], inbox.handler);
 
         const value = JSON.stringify({ accountId: 'acct-42', score: 87.5, note: 'Zoë ✓ — 営業' });
-        const headers = { 'event-type': 'MqaQualified', 'correlation-id': run, 'content-type': 'application/json' };
+        // A header name is free text: one called `__proto__` is a header like any other (JSON.parse makes it an own key).
+        const headers = JSON.parse(
+          `{"event-type":"MqaQualified","correlation-id":"${run}","content-type":"application/json","__proto__":"partner-tool"}`,
+        ) as Record<string, string>;
+        expect(Object.keys(headers)).toContain('__proto__');
         await bus.publish([{ topic, key: 'acct-42', value, headers }]);
         await waitFor('the first message', () => inbox.messages.length >= 1, () => inbox.values());
 

@@ -588,13 +588,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number, fallback: () => T): Pro
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Header values decode as UTF-8 strings; a header repeated under one name keeps its last value. */
+/**
+ * Header values decode as UTF-8 strings; a header repeated under one name keeps its last value. Every
+ * name becomes an own property (a header may be called `__proto__`: assigning it would be ignored).
+ */
 export function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
   const decoded: Record<string, string> = {};
   for (const [name, raw] of Object.entries(headers ?? {})) {
     const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
     if (value === undefined) continue;
-    decoded[name] = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+    const text = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+    Object.defineProperty(decoded, name, { value: text, enumerable: true, writable: true, configurable: true });
   }
   return decoded;
 }

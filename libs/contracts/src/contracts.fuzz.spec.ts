@@ -463,7 +463,7 @@ describe('the dead-letter schema under generated bad input', () => {
       ['partition', fc.oneof(fc.integer({ max: -1 }), fc.double({ min: 0.01, max: 1e6, noNaN: true }).filter((n) => !Number.isInteger(n)))],
       ['errorKind', fc.string().filter((s) => s !== 'validation' && s !== 'processing')],
       ['failedAt', fc.oneof(badDates, fc.string({ maxLength: 30 }).filter((t) => !/^\d{4}-/.test(t)))],
-      ['headers', fc.dictionary(fc.string({ minLength: 1 }), fc.oneof(fc.integer(), fc.boolean(), fc.constant(null)), { minKeys: 1, maxKeys: 3 }) as fc.Arbitrary<Json>],
+      ['headers', fc.dictionary(fc.oneof(fc.string({ minLength: 1 }), fc.constant('__proto__')), fc.oneof(fc.integer(), fc.boolean(), fc.constant(null)), { minKeys: 1, maxKeys: 3 }) as fc.Arbitrary<Json>],
     ];
     fc.assert(
       fc.property(fc.constantFrom(...rules).chain(([field, bad]) => bad.map((value) => [field, value] as const)), ([field, value]) => {
@@ -485,7 +485,8 @@ describe('the dead-letter schema under generated bad input', () => {
         const letter = { ...base, value, headers };
         expect(deadLetterSchema.parse(JSON.parse(JSON.stringify(letter)))).toEqual(letter);
       }),
-      { numRuns: RUNS },
+      // A header named `__proto__` (z.record would skip it) or `constructor` stays in the letter.
+      { numRuns: RUNS, examples: [['', JSON.parse('{"__proto__":"","constructor":"x"}') as Record<string, string>]] },
     );
   });
 });
