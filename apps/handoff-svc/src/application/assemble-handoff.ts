@@ -2,12 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { enqueueEvents } from '@handoff-graph/data';
 import type { EventEnvelope } from '@handoff-graph/contracts';
 import type { EntityManager } from 'typeorm';
-import { contactsOfAccount, findAccount, toMirrorAccount, toMirrorContact } from '../data/crm-mirror.repository';
-import { engagementsOfAccount } from '../data/engagement.repository';
+import { assemblyInputs } from '../data/assembly-inputs.repository';
 import { HandoffEntity } from '../data/handoff.entity';
-import { earlierHandoffsOfAccount, handoffOfQualification, insertHandoff, insertTransitions } from '../data/handoff.repository';
-import { listPlaybookRules } from '../data/playbook-rule.repository';
-import { findOwnershipOutcome, findQualification } from '../data/qualification.repository';
+import { insertHandoff, insertTransitions } from '../data/handoff.repository';
 import { assembleHandoff, type OwnershipOutcome } from '../domain/assembly';
 import { accountStage } from '../domain/next-action';
 import { ENGAGEMENT_WINDOW_DAYS } from '../domain/primary-contact';
@@ -31,19 +28,13 @@ export async function assembleWhenReady(
   trigger: EventEnvelope,
   now: Date,
 ): Promise<AssemblyOutcome> {
-  if (await handoffOfQualification(m, qualificationId)) return 'already-assembled';
-  const qualification = await findQualification(m, qualificationId);
-  const outcome = await findOwnershipOutcome(m, qualificationId);
+  const inputs = await assemblyInputs(m, qualificationId, ENGAGEMENT_WINDOW_DAYS);
+  if (inputs.assembled) return 'already-assembled';
+  const { qualification, outcome } = inputs;
   if (!qualification || !outcome) return 'waiting';
 
   const accountId = qualification.accountId;
-  const windowStart = new Date(qualification.qualifiedAt.getTime() - ENGAGEMENT_WINDOW_DAYS * 24 * 60 * 60 * 1000);
-  // One connection per transaction: sequential reads.
-  const account = await findAccount(m, accountId);
-  const contacts = await contactsOfAccount(m, accountId);
-  const engagements = await engagementsOfAccount(m, accountId, windowStart, qualification.qualifiedAt);
-  const rules = await listPlaybookRules(m, true);
-  const stage = accountStage(await earlierHandoffsOfAccount(m, accountId, qualification.qualifiedAt));
+  const stage = accountStage(inputs.earlierHandoffs);
   const ownership: OwnershipOutcome = outcome.ownerAssignment
     ? { kind: 'resolved', ownerAssignment: outcome.ownerAssignment }
     : { kind: 'unresolved', reason: outcome.unresolvedReason ?? 'ownership-svc named no owner.' };
@@ -56,10 +47,10 @@ export async function assembleWhenReady(
       scoringSnapshot: qualification.scoringSnapshot,
     },
     ownership,
-    account: account ? toMirrorAccount(account) : null,
-    contacts: contacts.map(toMirrorContact),
-    engagements,
-    rules,
+    account: inputs.account,
+    contacts: inputs.contacts,
+    engagements: inputs.engagements,
+    rules: inputs.rules,
     stage,
   });
   const contactRole = assembled.elements.primaryContact?.committeeRole ?? null;

@@ -1,7 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { MirrorAccount } from '../domain/assembly';
 import type { AccountUpsert, ContactUpsert } from '../domain/crm-mirror';
-import type { MirrorContact } from '../domain/primary-contact';
 import { AccountEntity } from './account.entity';
 import { ContactEntity } from './contact.entity';
 
@@ -57,10 +55,3 @@ export async function upsertContactRow(m: EntityManager, c: ContactUpsert, updat
   return (await findContact(m, c.id))!;
 }
 
-export function toMirrorAccount(a: AccountEntity): MirrorAccount {
-  return { id: a.id, crmId: a.crmId, name: a.name, domain: a.domain, firmographics: a.firmographics };
-}
-
-export function toMirrorContact(c: ContactEntity): MirrorContact {
-  return { id: c.id, accountId: c.accountId, name: c.name, title: c.title, email: c.email, committeeRole: c.committeeRole };
-}

@@ -17,10 +17,6 @@ export function findHandoffs(m: EntityManager, ids: string[]): Promise<HandoffEn
   return m.getRepository(HandoffEntity).createQueryBuilder('h').where('h.id = ANY(:ids)', { ids }).getMany();
 }
 
-export function handoffOfQualification(m: EntityManager, qualificationId: string): Promise<HandoffEntity | null> {
-  return m.findOneBy(HandoffEntity, { qualificationId });
-}
-
 /** Newest first. */
 export function handoffsOfAccount(m: EntityManager, accountId: string): Promise<HandoffEntity[]> {
   return m.find(HandoffEntity, { where: { accountId }, order: { createdAt: 'DESC', id: 'ASC' } });
@@ -203,15 +199,6 @@ export async function updateQueueDates(m: EntityManager, moves: { handoffId: str
 export async function insertHandoff(m: EntityManager, h: HandoffEntity): Promise<boolean> {
   const result = await m.createQueryBuilder().insert().into(HandoffEntity).values(h).orIgnore().returning('id').execute();
   return result.raw.length > 0;
-}
-
-/** Earlier handoffs of the account (for the stage): created before `before`. */
-export async function earlierHandoffsOfAccount(m: EntityManager, accountId: string, before: Date): Promise<{ createdAt: Date; delivered: boolean }[]> {
-  const rows: { created_at: Date; delivered: boolean }[] = await m.query(
-    `SELECT created_at, delivered_at IS NOT NULL AS delivered FROM handoff WHERE account_id = $1 AND created_at < $2`,
-    [accountId, before],
-  );
-  return rows.map((r) => ({ createdAt: r.created_at, delivered: r.delivered }));
 }
 
 /**

@@ -3,24 +3,6 @@ import type { PlaybookRule } from '../domain/next-action';
 import { PlaybookRuleVersionEntity } from './playbook-rule-version.entity';
 import { PlaybookRuleEntity } from './playbook-rule.entity';
 
-const toRule = (r: PlaybookRuleEntity): PlaybookRule => ({
-  id: r.id,
-  version: r.version,
-  name: r.name,
-  triggerSignalType: r.triggerSignalType,
-  stage: r.stage,
-  contactRole: r.contactRole,
-  primaryTemplate: r.primaryTemplate,
-  fallbackTemplate: r.fallbackTemplate,
-  priority: r.priority,
-  active: r.active,
-});
-
-/** The rules assembly chooses from: active, not deleted. */
-export async function listPlaybookRules(m: EntityManager, onlyActive = false): Promise<PlaybookRule[]> {
-  return (await listPlaybookRuleRows(m, { onlyActive, includeDeleted: false })).map(toRule);
-}
-
 export function listPlaybookRuleRows(m: EntityManager, o: { onlyActive: boolean; includeDeleted: boolean }): Promise<PlaybookRuleEntity[]> {
   const where: FindOptionsWhere<PlaybookRuleEntity> = {};
   if (o.onlyActive) where.active = true;

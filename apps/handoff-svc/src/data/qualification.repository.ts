@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { OwnershipOutcomeEntity } from './ownership-outcome.entity';
-import { QualificationEntity } from './qualification.entity';
+import { type OwnershipOutcomeEntity } from './ownership-outcome.entity';
+import { type QualificationEntity } from './qualification.entity';
 
 /**
  * Serializes everything that touches one qualification until the transaction ends. account-qualified
@@ -20,10 +20,6 @@ export async function insertQualification(m: EntityManager, q: QualificationEnti
   );
 }
 
-export function findQualification(m: EntityManager, qualificationId: string): Promise<QualificationEntity | null> {
-  return m.findOneBy(QualificationEntity, { qualificationId });
-}
-
 /** The first ownership outcome for a qualification wins (the handoff is assembled from it). */
 export async function insertOwnershipOutcome(m: EntityManager, o: OwnershipOutcomeEntity): Promise<void> {
   await m.query(
@@ -40,6 +36,3 @@ export async function insertOwnershipOutcome(m: EntityManager, o: OwnershipOutco
   );
 }
 
-export function findOwnershipOutcome(m: EntityManager, qualificationId: string): Promise<OwnershipOutcomeEntity | null> {
-  return m.findOneBy(OwnershipOutcomeEntity, { qualificationId });
-}

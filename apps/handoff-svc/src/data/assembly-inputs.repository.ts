@@ -1,0 +1,89 @@
+import type { OwnerAssignment, ScoringSnapshot } from '@handoff-graph/contracts';
+import type { EntityManager } from 'typeorm';
+import type { MirrorAccount } from '../domain/assembly';
+import type { PlaybookRule } from '../domain/next-action';
+import type { ContactEngagement, MirrorContact } from '../domain/primary-contact';
+
+/** Everything assembly reads about one qualification, as of the caller's transaction. */
+export interface AssemblyInputs {
+  /** A handoff exists for the qualification already. */
+  assembled: boolean;
+  qualification: { accountId: string; qualifiedAt: Date; scoringSnapshot: ScoringSnapshot; correlationId: string } | null;
+  /** The ownership outcome: an assignment, or the reason ownership-svc named none. */
+  outcome: { ownerAssignment: OwnerAssignment | null; unresolvedReason: string | null } | null;
+  /** Filled only when the qualification and its outcome are both here and no handoff exists yet. */
+  account: MirrorAccount | null;
+  contacts: MirrorContact[];
+  engagements: ContactEngagement[];
+  rules: PlaybookRule[];
+  earlierHandoffs: { createdAt: Date; delivered: boolean }[];
+}
+
+type Row = {
+  assembled: boolean;
+  account_id: string | null;
+  qualified_at: Date | null;
+  scoring_snapshot: ScoringSnapshot | null;
+  correlation_id: string | null;
+  resolved: boolean;
+  owner_assignment: OwnerAssignment | null;
+  unresolved_reason: string | null;
+  account: MirrorAccount | null;
+  contacts: MirrorContact[];
+  engagements: (Omit<ContactEngagement, 'occurredAt'> & { occurredAt: string })[];
+  rules: PlaybookRule[];
+  earlier: { createdAt: string; delivered: boolean }[];
+};
+
+/**
+ * One round trip instead of eight: whether the qualification has a handoff, the qualification, its
+ * ownership outcome and — when both are here and nothing is assembled yet — the CRM mirror's
+ * account and contacts (by name, id), the account's engagement in the `windowDays` before it
+ * qualified, its earlier handoffs (for the stage) and the active playbook rules (priority desc, id).
+ * The nested rows come back as JSON built with the domain's field names; timestamps are parsed here.
+ */
+export async function assemblyInputs(m: EntityManager, qualificationId: string, windowDays: number): Promise<AssemblyInputs> {
+  const [row]: Row[] = await m.query(
+    `WITH k AS (
+       SELECT q.account_id, q.qualified_at, q.scoring_snapshot, q.correlation_id,
+              o.qualification_id IS NOT NULL AS resolved, o.owner_assignment, o.unresolved_reason,
+              EXISTS (SELECT 1 FROM handoff h WHERE h.qualification_id = $1::uuid) AS assembled
+         FROM (SELECT $1::uuid AS id) x
+         LEFT JOIN qualification q ON q.qualification_id = x.id
+         LEFT JOIN ownership_outcome o ON o.qualification_id = x.id
+     ), ready AS (SELECT account_id, qualified_at FROM k WHERE resolved AND account_id IS NOT NULL AND NOT assembled)
+     SELECT k.*,
+       (SELECT json_build_object('id', a.id, 'crmId', a.crm_id, 'name', a.name, 'domain', a.domain, 'firmographics', a.firmographics)
+          FROM account a, ready WHERE a.id = ready.account_id) AS account,
+       (SELECT coalesce(json_agg(json_build_object('id', c.id, 'accountId', c.account_id, 'name', c.name, 'title', c.title,
+                                                   'email', c.email, 'committeeRole', c.committee_role) ORDER BY c.name, c.id), '[]')
+          FROM contact c, ready WHERE c.account_id = ready.account_id) AS contacts,
+       (SELECT coalesce(json_agg(json_build_object('signalId', e.signal_id, 'contactEmail', e.contact_email, 'signalType', e.signal_type,
+                                                   'occurredAt', e.occurred_at, 'points', e.points, 'detail', e.detail)), '[]')
+          FROM contact_engagement e, ready
+         WHERE e.account_id = ready.account_id
+           AND e.occurred_at BETWEEN ready.qualified_at - make_interval(secs => $2) AND ready.qualified_at) AS engagements,
+       (SELECT coalesce(json_agg(json_build_object('createdAt', h.created_at, 'delivered', h.delivered_at IS NOT NULL)), '[]')
+          FROM handoff h, ready WHERE h.account_id = ready.account_id AND h.created_at < ready.qualified_at) AS earlier,
+       (SELECT coalesce(json_agg(json_build_object('id', r.id, 'version', r.version, 'name', r.name, 'triggerSignalType', r.trigger_signal_type,
+                                                   'stage', r.stage, 'contactRole', r.contact_role, 'primaryTemplate', r.primary_template,
+                                                   'fallbackTemplate', r.fallback_template, 'priority', r.priority, 'active', r.active)
+                                 ORDER BY r.priority DESC, r.id), '[]')
+          FROM playbook_rule r WHERE r.active AND NOT r.deleted AND EXISTS (SELECT 1 FROM ready)) AS rules
+     FROM k`,
+    [qualificationId, windowDays * 24 * 60 * 60],
+  );
+  return {
+    assembled: row.assembled,
+    qualification:
+      row.account_id === null
+        ? null
+        : { accountId: row.account_id, qualifiedAt: row.qualified_at!, scoringSnapshot: row.scoring_snapshot!, correlationId: row.correlation_id! },
+    outcome: row.resolved ? { ownerAssignment: row.owner_assignment, unresolvedReason: row.unresolved_reason } : null,
+    account: row.account,
+    contacts: row.contacts,
+    engagements: row.engagements.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) })),
+    rules: row.rules,
+    earlierHandoffs: row.earlier.map((h) => ({ createdAt: new Date(h.createdAt), delivered: h.delivered })),
+  };
+}
