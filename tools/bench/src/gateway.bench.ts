@@ -179,6 +179,7 @@ function merge(a: LoadResult, b: LoadResult): LoadResult {
 
 async function main(): Promise<void> {
   const loadAtStart = loadavg()[0];
+  const startedAt = new Date();
   const run = newRunId('gw');
   const source = prepareSource(run, { snapshot: flags.snapshot || undefined, source: flags.source || undefined });
   console.log(`run ${run}: services from ${source.label}`);
@@ -274,7 +275,7 @@ async function main(): Promise<void> {
     '',
     rssTable(stack.peaks()),
   ].join('\n');
-  if (flags.write !== 'false') writeBenchmarkSection('Gateway: the handoff card, federated vs direct', command, body);
+  if (flags.write !== 'false') writeBenchmarkSection('Gateway: the handoff card, federated vs direct', command, body, { commit: source.commit, startedAt });
   console.log(`\n${body}`);
 }
 

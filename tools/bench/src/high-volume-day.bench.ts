@@ -36,8 +36,9 @@ import {
   watchedTopics,
   type PhaseResult,
   type SeedResult,
+  type SourceTree,
 } from '@handoff-graph/harness';
-import { loadLine, ms, summarize, writeBenchmarkSection } from './report';
+import { loadLine, ms, summarize, writeBenchmarkSection, type RunStamp } from './report';
 
 const FULL = { accounts: 10_000, within: 60 };
 
@@ -199,6 +200,7 @@ function list(items: string[], max = 3): string {
 
 async function main(): Promise<void> {
   const loadAtStart = loadavg()[0];
+  const startedAt = new Date();
   const run = newRunId('hvd');
   const source = prepareSource(run, { snapshot: flags.snapshot || undefined, source: flags.source || undefined });
   console.log(`run ${run}: services from ${source.label}`);
@@ -235,7 +237,7 @@ async function main(): Promise<void> {
       });
     console.log(`  reading the queues of ${new Set(delivered.map((d) => d.ownerRepId)).size} owners back through the gateway…`);
     check = await checkQueues(stack, delivered);
-    renderAndWrite(stack, source.label, loadAtStart, seed, phase, delivered, check, peaks);
+    renderAndWrite(stack, source, { commit: source.commit, startedAt }, loadAtStart, seed, phase, delivered, check, peaks);
   } finally {
     const stop = await stack.stop();
     console.log(`[${run}] stopped: ${stop.endings.map((e) => `${e.name} ${e.ending}`).join('; ')}; ${stop.cleanup.join('; ')}`);
@@ -244,7 +246,8 @@ async function main(): Promise<void> {
 
 function renderAndWrite(
   stack: ProcessStack,
-  sourceLabel: string,
+  source: SourceTree,
+  stamp: RunStamp,
   loadAtStart: number,
   seed: SeedResult,
   phase: PhaseResult,
@@ -275,7 +278,7 @@ function renderAndWrite(
       ? ''
       : `**Smoke run, smaller than the issue's size** (${t.length} accounts within ${within} s). The full run is \`npx tsx tools/bench/src/high-volume-day.bench.ts\` (10 000 accounts within 60 s).`,
     '',
-    `Services ran from the ${sourceLabel}, each in its own process, NODE_ENV=production, one instance each. Ownership map through the gateway: 5 territories (4 regional, 1 catch-all), 8 owners/backups with dailyCapacity ${capacity}, 4 managers. Seeded ${seed.accounts} accounts (${seed.messages} CRM changes and pre-load signals) in ${seed.seconds.toFixed(0)} s. Scores after crossing (v1 model): ${[...scores].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}: ${n}`).join(', ')}.`,
+    `Services ran from the ${source.label}, each in its own process, NODE_ENV=production, one instance each. Ownership map through the gateway: 5 territories (4 regional, 1 catch-all), 8 owners/backups with dailyCapacity ${capacity}, 4 managers. Seeded ${seed.accounts} accounts (${seed.messages} CRM changes and pre-load signals) in ${seed.seconds.toFixed(0)} s. Scores after crossing (v1 model): ${[...scores].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}: ${n}`).join(', ')}.`,
     loadLine(loadAtStart, loadavg()[0]),
     '',
     `Crossing signals sent at ${phase.rate.achievedRate.toFixed(0)}/s over ${phase.rate.seconds.toFixed(1)} s (offered ${(t.length / within).toFixed(0)}/s). ${qualified}/${t.length} qualified, the last ${sec(lastQualified)} s after the first signal (${(lastQualified - phase.lastSentAt) / 1000 <= 5 ? 'scoring-svc kept up with the input' : `scoring-svc fell ${((lastQualified - phase.lastSentAt) / 1000).toFixed(0)} s behind the input`}).`,
@@ -310,7 +313,7 @@ function renderAndWrite(
     '',
     rssTable(peaks),
   ].join('\n');
-  if (flags.write !== 'false') writeBenchmarkSection('High-volume day: 10k accounts qualify within a minute', command, body);
+  if (flags.write !== 'false') writeBenchmarkSection('High-volume day: 10k accounts qualify within a minute', command, body, stamp);
   console.log(`\n${body}`);
 }
 

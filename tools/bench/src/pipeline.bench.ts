@@ -233,6 +233,7 @@ async function runStack(
 
 async function main(): Promise<void> {
   const loadAtStart = loadavg()[0];
+  const startedAt = new Date();
   const run = newRunId('pipe');
   const source = prepareSource(run, { snapshot: flags.snapshot || undefined, source: flags.source || undefined });
   console.log(`run ${run}: services from ${source.label}`);
@@ -301,7 +302,7 @@ async function main(): Promise<void> {
     '',
     scaling.length ? renderScaling(scaling) : 'Partition scaling: skipped (--scaling-rate 0).',
   ].join('\n');
-  if (flags.write !== 'false') writeBenchmarkSection('Pipeline: signal → handoff-created latency', command, body);
+  if (flags.write !== 'false') writeBenchmarkSection('Pipeline: signal → handoff-created latency', command, body, { commit: source.commit, startedAt });
   console.log(`\n${body}`);
 }
 

@@ -15,24 +15,36 @@ replaced when it runs again. Numbers are from this project's 2-core machine; com
 in the same run, not absolute numbers across machines.
 `;
 
-export function machineLine(): string {
-  const commit = (() => {
-    try {
-      return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-    } catch {
-      return 'unknown';
-    }
-  })();
+/** When the measured code is not this checkout's HEAD (a `--snapshot`), and when the run started. */
+export interface RunStamp {
+  /** The commit the services ran from (default: this checkout's HEAD). */
+  commit?: string;
+  startedAt?: Date;
+}
+
+const utcMinute = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+export function machineLine(stamp: RunStamp = {}): string {
+  const commit =
+    stamp.commit ??
+    (() => {
+      try {
+        return execSync('git rev-parse --short HEAD', { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+      } catch {
+        return 'unknown';
+      }
+    })();
   const cpu = cpus();
-  return `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; date ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; commit ${commit}.`;
+  const date = stamp.startedAt ? `run ${utcMinute(stamp.startedAt)} to ${utcMinute(new Date())}` : `date ${utcMinute(new Date())}`;
+  return `Machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${date}; commit ${commit}.`;
 }
 
 /** Replaces (or appends) the section `## <title>` of BENCHMARKS.md with `body`. */
-export function writeBenchmarkSection(title: string, command: string, body: string): void {
+export function writeBenchmarkSection(title: string, command: string, body: string, stamp: RunStamp = {}): void {
   const text = existsSync(FILE) ? readFileSync(FILE, 'utf8') : HEADER;
   const start = `<!-- bench:${title} -->`;
   const end = `<!-- /bench:${title} -->`;
-  const section = `${start}\n## ${title}\n\n\`${command}\`\n\n${machineLine()}\n\n${body.trim()}\n${end}`;
+  const section = `${start}\n## ${title}\n\n\`${command}\`\n\n${machineLine(stamp)}\n\n${body.trim()}\n${end}`;
   const i = text.indexOf(start);
   const j = text.indexOf(end);
   const next = i >= 0 && j > i ? text.slice(0, i) + section + text.slice(j + end.length) : `${text.trimEnd()}\n\n${section}\n`;

@@ -62,6 +62,8 @@ export interface SourceTree {
   root: string;
   /** For the report: "working tree" or "snapshot of HEAD (abc1234)". */
   label: string;
+  /** The commit a snapshot was taken from (unset: the working tree or another directory). */
+  commit?: string;
 }
 
 /**
@@ -79,7 +81,7 @@ export function prepareSource(run: string, options: { snapshot?: string; source?
     execSync(`git archive --format=tar ${sha} | tar -x -C ${JSON.stringify(root)}`, { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'));
   }
-  return { root, label: `snapshot of ${options.snapshot} (${sha})` };
+  return { root, label: `snapshot of ${options.snapshot} (${sha})`, commit: sha };
 }
 
 export interface StackOptions {
