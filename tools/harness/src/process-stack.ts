@@ -28,6 +28,12 @@ import { Client } from 'pg';
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 export const BROKERS = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/**
+ * V8's old-space cap for each service process. A service's live heap after a full GC is 40–46 MB; uncapped,
+ * V8 let it grow to 300 MB RSS under a 1,000 signals/s backlog before collecting. Capped at 160 MB the same
+ * run peaked at 184 MB RSS (handoff-svc) with more handoffs per second (57 vs 47–49), BENCHMARKS.md.
+ */
+export const SERVICE_HEAP_CAP = '--max-old-space-size=160';
 export const JWT_ISSUER = 'handoff-graph';
 export const JWT_AUDIENCE = 'handoff-graph-api';
 
@@ -249,9 +255,12 @@ function spawnManaged(
   const err = openSync(stderrFile, 'a');
   // One directory per process: Node writes one profile per thread (the main thread, and tsx's loader thread).
   const profile = cpuProf ? ['--cpu-prof', '--cpu-prof-dir', join(dir, 'cpu-prof', name.replace('#', '-'))] : [];
+  // Node flags for the service processes only (not this one): SERVICE_NODE_OPTIONS, by default the
+  // heap cap README.md recommends for a deployed service (an empty value runs them uncapped).
+  const nodeOptions = { NODE_OPTIONS: process.env.SERVICE_NODE_OPTIONS ?? SERVICE_HEAP_CAP };
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, main)], {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, ...nodeOptions },
     stdio: ['ignore', out, err],
   });
   closeSync(out);
