@@ -31,7 +31,7 @@ export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127
 /**
  * V8's old-space cap for each service process. A service's live heap after a full GC is 40–46 MB; uncapped,
  * V8 let it grow to 300 MB RSS under a 1,000 signals/s backlog before collecting. Capped at 160 MB the same
- * run peaked at 184 MB RSS (handoff-svc) with more handoffs per second (57 vs 47–49), BENCHMARKS.md.
+ * run peaked at 184 MB RSS (handoff-svc) with more handoffs per second (57 vs 47–49; pipeline benchmark, 2026-11-26).
  */
 export const SERVICE_HEAP_CAP = '--max-old-space-size=160';
 export const JWT_ISSUER = 'handoff-graph';
