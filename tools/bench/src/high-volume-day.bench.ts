@@ -38,7 +38,7 @@ import {
   type SeedResult,
   type SourceTree,
 } from '@handoff-graph/harness';
-import { loadLine, ms, summarize, writeBenchmarkSection, type RunStamp } from './report';
+import { loadLine, ms, summarize, writeBenchmarkSection } from './report';
 
 const FULL = { accounts: 10_000, within: 60 };
 
@@ -256,7 +256,7 @@ async function main(): Promise<void> {
       });
     console.log(`  reading the queues of ${new Set(delivered.map((d) => d.ownerRepId)).size} owners back through the gateway…`);
     check = await checkQueues(stack, delivered);
-    renderAndWrite(stack, source, { commit: source.commit, startedAt }, loadAtStart, seed, phase, delivered, check, peaks);
+    renderAndWrite(stack, source, startedAt, loadAtStart, seed, phase, delivered, check, peaks);
   } finally {
     const stop = await stack.stop();
     console.log(`[${run}] stopped: ${stop.endings.map((e) => `${e.name} ${e.ending}`).join('; ')}; ${stop.cleanup.join('; ')}`);
@@ -266,7 +266,7 @@ async function main(): Promise<void> {
 function renderAndWrite(
   stack: ProcessStack,
   source: SourceTree,
-  stamp: RunStamp,
+  startedAt: Date,
   loadAtStart: number,
   seed: SeedResult,
   phase: PhaseResult,
@@ -333,7 +333,7 @@ function renderAndWrite(
     '',
     rssTable(peaks),
   ].join('\n');
-  if (flags.write !== 'false') writeBenchmarkSection('High-volume day: 10k accounts qualify within a minute', command, body, stamp);
+  if (flags.write !== 'false') writeBenchmarkSection('High-volume day: 10k accounts qualify within a minute', command, body, { commit: source.commit, startedAt });
   console.log(`\n${body}`);
 }
 

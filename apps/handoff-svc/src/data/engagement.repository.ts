@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { type ContactEngagementEntity } from './contact-engagement.entity';
+import type { ContactEngagementEntity } from './contact-engagement.entity';
 
 /** Stores one contact-level signal; a signal id seen before changes nothing. */
 export async function insertEngagement(m: EntityManager, e: ContactEngagementEntity): Promise<void> {

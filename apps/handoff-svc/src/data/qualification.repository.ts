@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { type OwnershipOutcomeEntity } from './ownership-outcome.entity';
-import { type QualificationEntity } from './qualification.entity';
+import type { OwnershipOutcomeEntity } from './ownership-outcome.entity';
+import type { QualificationEntity } from './qualification.entity';
 
 /**
  * Serializes everything that touches one qualification until the transaction ends. account-qualified
