@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { assemblyInputs } from '../data/assembly-inputs.repository';
 import { HandoffEntity } from '../data/handoff.entity';
 import { insertHandoff, insertTransitions } from '../data/handoff.repository';
+import { lockQualifications, qualificationsReadyToAssemble } from '../data/qualification.repository';
 import { assembleHandoff, type OwnershipOutcome } from '../domain/assembly';
 import { accountStage } from '../domain/next-action';
 import { ENGAGEMENT_WINDOW_DAYS } from '../domain/primary-contact';
@@ -13,6 +14,30 @@ import { handoffCreated, handoffDelivered, handoffIncomplete } from '../events/h
 import { planOwnerQueue } from './owner-queue';
 
 export type AssemblyOutcome = 'waiting' | 'already-assembled' | 'delivered' | 'incomplete';
+
+/** An event that brings one half of a qualification's inputs (the qualification, or its ownership outcome). */
+type QualificationHalf = EventEnvelope<'account-qualified' | 'ownership-resolved' | 'ownership-unresolved'>;
+
+/**
+ * A run of events bringing halves: locks their qualifications (one statement), lets `store` write
+ * the halves, then assembles — in the run's order, each caused by its event — the qualifications
+ * that now have both halves and no handoff (one statement finds them), so a run of events whose
+ * other half has not arrived costs three statements in all.
+ */
+export async function storeHalvesAndAssemble(
+  m: EntityManager,
+  events: QualificationHalf[],
+  store: () => Promise<void>,
+  clock: () => Date,
+): Promise<void> {
+  const ids = events.map((e) => e.payload.qualificationId);
+  await lockQualifications(m, ids);
+  await store();
+  const ready = await qualificationsReadyToAssemble(m, ids);
+  for (const event of events) {
+    if (ready.has(event.payload.qualificationId.toLowerCase())) await assembleWhenReady(m, event.payload.qualificationId, event, clock());
+  }
+}
 
 /**
  * Called (under the qualification's lock) after a qualification or an ownership outcome is stored.

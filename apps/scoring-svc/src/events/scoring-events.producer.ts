@@ -3,11 +3,24 @@ import type { ScoringSignal } from '../domain/signal';
 
 export const PRODUCER = 'scoring-svc';
 
-/** Where a write came from: the inbound event it reacts to (Kafka), or a batch correlation id (GraphQL). */
+type Cause = { eventId: string; correlationId: string };
+
+/**
+ * Where a write came from: the inbound event it reacts to (Kafka), or a batch correlation id
+ * (GraphQL). Signals applied together from several inbound events name each signal's own event in
+ * `causedBySignal` (signal id → event): what a signal causes is caused by that event.
+ */
 export interface EventOrigin {
   now: Date;
-  causedBy?: { eventId: string; correlationId: string };
+  causedBy?: Cause;
   correlationId?: string;
+  causedBySignal?: ReadonlyMap<string, Cause>;
+}
+
+/** The origin of what `signalId` causes (its own inbound event when the origin names one). */
+export function originOfSignal(origin: EventOrigin, signalId: string | undefined): EventOrigin {
+  const cause = signalId === undefined ? undefined : origin.causedBySignal?.get(signalId);
+  return cause ? { ...origin, causedBy: cause } : origin;
 }
 
 function meta(accountId: string, origin: EventOrigin) {

@@ -13,7 +13,7 @@ import type { AccountScoreEntity } from '../data/account-score.entity';
 import { loadScoringState, saveEvaluation, type EvaluationWrites } from '../data/account-score.repository';
 import { modelForScoring } from '../data/scoring-model.repository';
 import { findSignalsKnownAt, type NewSignals } from '../data/signal.repository';
-import { accountQualifiedEvent, contactEngagedEvent, type EventOrigin } from '../events/scoring-events.producer';
+import { accountQualifiedEvent, contactEngagedEvent, originOfSignal, type EventOrigin } from '../events/scoring-events.producer';
 
 /** An account whose score an evaluation changed. */
 export interface AccountScoreUpdate {
@@ -105,7 +105,9 @@ export async function countForAccounts(
   for (const { prepared, added, aggregate, fitNow, scoreAfter, previousState, outcome } of evaluated) {
     const { accountId, row, at } = prepared;
     for (const s of added) {
-      if (s.contactEmail !== null) events.push(contactEngagedEvent(accountId, { ...s, contactEmail: s.contactEmail }, model.rules[s.signalType].points, origin));
+      if (s.contactEmail !== null) {
+        events.push(contactEngagedEvent(accountId, { ...s, contactEmail: s.contactEmail }, model.rules[s.signalType].points, originOfSignal(origin, s.signalId)));
+      }
     }
     let state = outcome.state;
     let qualificationId: string | null = null;
@@ -114,7 +116,8 @@ export async function countForAccounts(
       if (snapshot) {
         qualificationId = randomUUID();
         writes.qualifications.push({ qualificationId, accountId, qualifiedAt: at, modelVersion: model.version, score: snapshot.score, threshold: model.threshold, snapshot });
-        events.push(accountQualifiedEvent({ qualificationId, accountId, snapshot, qualifiedAt: at }, origin));
+        // Caused by the event of the last signal counted now (the one that took the account over the threshold).
+        events.push(accountQualifiedEvent({ qualificationId, accountId, snapshot, qualifiedAt: at }, originOfSignal(origin, added.at(-1)?.signalId)));
       } else {
         // Unreachable while the fit cap stays below the threshold: a qualifying score has signal contributors.
         state = previousState;

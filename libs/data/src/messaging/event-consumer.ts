@@ -5,7 +5,15 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { OutboxRelay } from './outbox-relay';
 
 export type EventHandler<T extends EventType> = (event: EventEnvelope<T>, manager: EntityManager) => Promise<void>;
-export type EventHandlers = { [T in EventType]?: EventHandler<T> };
+/**
+ * A handler that applies a run of consecutive events of its type at once (set-based statements
+ * instead of a round of them per event). It must leave the same state as applying the events one
+ * by one in order; the one-by-one path (a failed batch, a batch size of 1) calls it with one event.
+ */
+export interface EventBatchHandler<T extends EventType> {
+  batch: (events: EventEnvelope<T>[], manager: EntityManager) => Promise<void>;
+}
+export type EventHandlers = { [T in EventType]?: EventHandler<T> | EventBatchHandler<T> };
 
 export interface EventConsumerOptions {
   bus: EventBus;
@@ -35,8 +43,9 @@ export interface EventConsumerOptions {
  * The bus only moves past the message once this resolves (offsets after the database commit).
  *
  * Batches: the bus hands over up to `maxBatchSize` consecutive messages of one partition, and they
- * are applied in ONE transaction — per event, in order: inbox row, then handler (an event already
- * in the inbox, even one repeated inside the batch, is skipped). If anything in the batch fails (a
+ * are applied in ONE transaction: the batch's inbox rows in one statement, then the handlers in
+ * order (an event already in the inbox, or repeated inside the batch, is skipped); consecutive
+ * events of a type with an `EventBatchHandler` go to it in one call. If anything in the batch fails (a
  * handler, the database, a message breaking its contract) the transaction rolls back and the bus
  * hands the same messages over one by one, each through steps 1–3 above: the poison message is
  * retried with backoff and dead-lettered on its own (its failure inside the batch counts as its
@@ -81,8 +90,25 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
       }
       return { kind: 'invalid', error: parsed.error };
     }
-    const handler = handlers[parsed.event.type] as EventHandler<EventType> | undefined;
-    return handler ? { kind: 'apply', event: parsed.event, handler } : { kind: 'skip' };
+    const handler = handlers[parsed.event.type] as EventHandler<EventType> | EventBatchHandler<EventType> | undefined;
+    if (!handler) return { kind: 'skip' };
+    if (typeof handler === 'function') return { kind: 'apply', event: parsed.event, handler };
+    return { kind: 'apply', event: parsed.event, handler: (event, manager) => handler.batch([event], manager), batch: handler.batch };
+  };
+
+  /**
+   * Inbox rows for the events, in the caller's transaction: the ids (lower case, as PostgreSQL
+   * prints a uuid) of those it inserted — an id already in the inbox is not, one repeated in
+   * `events` is inserted once.
+   */
+  const recordInInbox = async (manager: EntityManager, events: EventEnvelope[]): Promise<Set<string>> => {
+    const inserted: { event_id: string }[] = await manager.query(
+      `INSERT INTO inbox (event_id, consumer_group, type)
+       SELECT e.event_id, $1, e.type FROM unnest($2::uuid[], $3::text[]) AS e(event_id, type)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [groupId, events.map((e) => e.eventId), events.map((e) => e.type)],
+    );
+    return new Set(inserted.map((r) => r.event_id));
   };
 
   /** Inbox row, then the handler, in the caller's transaction; an event already in the inbox is skipped. */
@@ -147,7 +173,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
 
   /** All of the batch in one transaction, or (by throwing) none of it: the bus then calls handleMessage per message. */
   const handleBatch = async (messages: ReceivedMessage[]): Promise<void> => {
-    const events: { event: EventEnvelope; handler: EventHandler<EventType> }[] = [];
+    const events: Extract<Work, { kind: 'apply' }>[] = [];
     for (const message of messages) {
       const work = classify(message);
       if (work.kind === 'invalid') {
@@ -159,9 +185,24 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     let applying: EventEnvelope | undefined;
     try {
       await dataSource.transaction(async (manager) => {
-        for (const { event, handler } of events) {
-          applying = event;
-          await apply(manager, event, handler);
+        // The batch's inbox rows in one statement; an event id it did not insert was applied before.
+        const fresh = await recordInInbox(manager, events.map((e) => e.event));
+        // Consecutive events of a type with a batch handler form one run, applied in one call.
+        const runs: Extract<Work, { kind: 'apply' }>[][] = [];
+        for (const work of events) {
+          if (!fresh.delete(work.event.eventId.toLowerCase())) {
+            logger.debug('skipped an event already applied', { eventId: work.event.eventId, type: work.event.type });
+            continue;
+          }
+          const last = runs.at(-1);
+          if (work.batch && last?.[0].batch === work.batch) last.push(work);
+          else runs.push([work]);
+        }
+        for (const run of runs) {
+          // A failed run of several events blames none of them: one by one, each gets all its attempts.
+          applying = run.length === 1 ? run[0].event : undefined;
+          if (run.length === 1) await run[0].handler(run[0].event, manager);
+          else await run[0].batch!(run.map((w) => w.event), manager);
         }
         applying = undefined; // a failure from here on (the commit) is no event's fault
       });
@@ -192,7 +233,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
 type Work =
   | { kind: 'skip' }
   | { kind: 'invalid'; error: string }
-  | { kind: 'apply'; event: EventEnvelope; handler: EventHandler<EventType> };
+  | { kind: 'apply'; event: EventEnvelope; handler: EventHandler<EventType>; batch?: EventBatchHandler<EventType>['batch'] };
 
 function unstorableError(event: EventEnvelope, sqlState: string, error: string): string {
   return `${event.type} ${event.eventId} holds data PostgreSQL refuses (SQLSTATE ${sqlState}; not retried): ${error}`;

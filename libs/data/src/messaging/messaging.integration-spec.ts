@@ -351,6 +351,28 @@ describe('batched consumption and relay coalescing over PostgreSQL and Kafka', (
     expect(inbox.map((r) => r.event_id).sort()).toEqual(events.filter((e) => e !== poison).map((e) => e.eventId).sort());
   });
 
+  it("records a batch's inbox rows in one statement: an event repeated in the batch, spelled in upper case, or already in the inbox is applied at most once", async () => {
+    const [a, b, c, d] = Array.from({ length: 4 }, () => meetingBooked('acc-inbox-1')); // one key: one partition, in order
+    const bUpper = { ...b, eventId: b.eventId.toUpperCase() };
+    await dataSource.query(`INSERT INTO inbox (event_id, consumer_group, type) VALUES ($1, 'inbox-batch', $2)`, [c.eventId, c.type]);
+    // A backlog (with the earlier tests' messages, which this handler ignores), taken in batches: a, b, a again, B (b in upper case), c (applied before), d.
+    await bus.publish([a, b, a, bUpper, c, d].map(toMessage));
+    const delivered: ReceivedMessage[] = [];
+    subscriptions.push(
+      await startEventConsumer({ bus: observed(delivered), dataSource, logger, groupId: 'inbox-batch', topics: [Topics.feedbackEvents], handlers: logging('inbox-batch', 'acc-inbox-') }),
+    );
+    await waitFor(async () => (await appliedLog('inbox-batch')).some((r) => r.event_id === d.eventId), { what: 'the last event applied' });
+    await new Promise((r) => setTimeout(r, 300));
+
+    const log = await appliedLog('inbox-batch');
+    expect(log.map((r) => r.event_id)).toEqual([a.eventId, b.eventId, d.eventId]);
+    const inbox: { event_id: string }[] = await dataSource.query(
+      `SELECT event_id FROM inbox WHERE consumer_group = 'inbox-batch' AND event_id = ANY($1::uuid[]) ORDER BY event_id`,
+      [[a, b, c, d].map((e) => e.eventId)],
+    );
+    expect(inbox.map((r) => r.event_id)).toEqual([a, b, c, d].map((e) => e.eventId).sort());
+  });
+
   it('absorbs a redelivered batch: offsets rewound to the start apply nothing twice', async () => {
     const events = Array.from({ length: 20 }, (_, i) => meetingBooked(`acc-redo-${i % 4}`));
     await bus.publish(events.map(toMessage));

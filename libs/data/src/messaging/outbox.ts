@@ -1,6 +1,5 @@
 import { toMessage, type EventEnvelope } from '@handoff-graph/contracts';
 import type { EntityManager } from 'typeorm';
-import { OutboxMessage } from './outbox-message.entity';
 
 /**
  * Adds events to the outbox through the caller's transaction: they are published if and only if
@@ -12,11 +11,19 @@ export async function enqueueEvents(manager: EntityManager, events: EventEnvelop
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('enqueueEvents must run inside a transaction (dataSource.transaction(manager => ...))');
   }
-  await manager.insert(
-    OutboxMessage,
-    events.map((event) => {
-      const { topic, key, value } = toMessage(event);
-      return { eventId: event.eventId, type: event.type, topic, key, value, publishedAt: null };
-    }),
+  // One statement for any number of events, in the given order (seq follows it).
+  const messages = events.map((event) => ({ event, ...toMessage(event) }));
+  await manager.query(
+    `INSERT INTO outbox (event_id, type, topic, key, value)
+     SELECT event_id, type, topic, key, value
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS m(event_id, type, topic, key, value, n)
+     ORDER BY n`,
+    [
+      messages.map((m) => m.event.eventId),
+      messages.map((m) => m.event.type),
+      messages.map((m) => m.topic),
+      messages.map((m) => m.key),
+      messages.map((m) => m.value),
+    ],
   );
 }
