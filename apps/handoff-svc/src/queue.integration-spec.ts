@@ -50,6 +50,14 @@ describe('handoff-svc queues on high-volume days', () => {
     await h?.stop();
   });
 
+  afterEach(async () => {
+    // Whatever a scenario queued, deferred or re-planned, the day counts the cascade reads (kept by a
+    // trigger) are the days' real counts.
+    const kept = await h.sql(`SELECT owner_rep_id, queue_date, handoffs FROM queue_day WHERE handoffs > 0 ORDER BY 1, 2`);
+    const counted = await h.sql(`SELECT owner_rep_id, queue_date, count(*)::int AS handoffs FROM handoff WHERE queue_date IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`);
+    expect(kept).toEqual(counted);
+  });
+
   it('stores rep profiles from rep-upserted and answers with the calendar; a rep without one gets the documented defaults', async () => {
     await h.repProfile({ repId: 'rep-la', name: 'Lee Adams', timezone: 'America/Los_Angeles', workingHours: { start: '09:00', end: '17:00' }, dailyCapacity: 1, updatedAt: '2026-11-20T00:00:00.000Z' });
     await h.repProfile({ repId: 'rep-sg', name: 'Sam Goh', timezone: 'Asia/Singapore', workingHours: { start: '09:00', end: '17:00' }, dailyCapacity: 1, managerRepId: 'rep-mia', updatedAt: '2026-11-20T00:00:00.000Z' });

@@ -1,12 +1,12 @@
 import type { EventEnvelope } from '@handoff-graph/contracts';
 import type { EntityManager } from 'typeorm';
 import {
+  calendarAndQueueDayTails,
   correlationOf,
   findHandoffs,
   insertDeferrals,
   lockOwnerQueue,
   ownerQueueItems,
-  queueDayTails,
   queueRanks,
   updateQueueDates,
 } from '../data/handoff.repository';
@@ -60,7 +60,14 @@ export async function planOwnerQueue(
   options: { arrival?: Arrival; fromToday?: boolean } = {},
 ): Promise<OwnerQueueChange> {
   await lockOwnerQueue(m, ownerRepId);
-  const calendar = await calendarOf(m, ownerRepId);
+  // An arrival's cascade reads the calendar and the day tails in one statement, from the day before
+  // today in UTC (no time zone's current business day is earlier); days before the owner's current
+  // business day are dropped below.
+  const read =
+    options.arrival && !options.fromToday
+    ? await calendarAndQueueDayTails(m, ownerRepId, addCalendarDays(now.toISOString().slice(0, 10), -1))
+    : { calendar: await calendarOf(m, ownerRepId), tails: null };
+  const calendar = read.calendar;
   const day = currentBusinessDay(calendar, now);
   const changes = (arrivalDate: string | null, moved: QueueMove[], deferrals: Deferral[]): OwnerQueueChange => ({
     calendar,
@@ -82,9 +89,10 @@ export async function planOwnerQueue(
     },
   });
 
-  if (options.arrival && !options.fromToday) {
+  if (options.arrival && read.tails) {
     const arrival: QueueItem = { ...options.arrival, queueDate: day, intendedDate: day, earliestDate: day };
-    const cascade = cascadeArrival(calendar, day, arrival, await queueDayTails(m, ownerRepId, day));
+    const tails = new Map([...read.tails].filter(([queueDate]) => queueDate >= day));
+    const cascade = cascadeArrival(calendar, day, arrival, tails);
     if (cascade) return changes(cascade.arrivalDate, cascade.moved, cascade.deferrals);
   }
   // Each stored handoff may not sit before the business day that was current for the owner when it

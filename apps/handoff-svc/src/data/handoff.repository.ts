@@ -1,5 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { QueueDayTail, QueueItem } from '../domain/queue';
+import type { RepCalendar } from '../domain/rep-calendar';
+import { defaultCalendar } from '../domain/rep-calendar';
+import { toCalendar, type RepProfileRow } from './rep.repository';
 import { HandoffEscalationEntity, HandoffRerouteEntity, HandoffTransitionEntity, QueueDeferralEntity } from './handoff-history.entity';
 import { HandoffEntity } from './handoff.entity';
 
@@ -147,41 +150,46 @@ export async function ownerQueueItems(m: EntityManager, ownerRepId: string, from
 }
 
 /**
- * The owner's queue days from `fromDay` on as an arrival's cascade reads them (domain/queue.ts
- * `cascadeArrival`): how many handoffs each day holds and its movable handoff last in queue order.
- * One count per day and one backward index step per day, however long the queues.
+ * In one statement, what an arrival's cascade reads (domain/queue.ts `cascadeArrival`): the owner's
+ * calendar (the documented defaults without a profile) and the owner's queue days from `fromDay` on,
+ * each with how many handoffs it holds and its movable handoff last in queue order. One `queue_day`
+ * row (the count a trigger keeps) and one backward index step per day, however long the queues.
  */
-export async function queueDayTails(m: EntityManager, ownerRepId: string, fromDay: string): Promise<Map<string, QueueDayTail>> {
-  const rows: {
-    queue_date: string;
-    count: number;
-    id: string | null;
-    priority: number | null;
-    created_at: Date | null;
-    intended_queue_date: string | null;
-  }[] = await m.query(
-    `SELECT to_char(d.queue_date, 'YYYY-MM-DD') AS queue_date, d.count, t.id, t.priority, t.created_at,
-            to_char(t.intended_queue_date, 'YYYY-MM-DD') AS intended_queue_date
-       FROM (SELECT queue_date, count(*)::int AS count FROM handoff
-              WHERE owner_rep_id = $1 AND queue_date >= $2::date GROUP BY queue_date) d
-       LEFT JOIN LATERAL (
-         SELECT h.id, h.priority, h.created_at, h.intended_queue_date FROM handoff h
-          WHERE h.owner_rep_id = $1 AND h.queue_date = d.queue_date AND ${MOVABLE}
-          ORDER BY h.intended_queue_date DESC, coalesce(h.priority, 0) ASC, h.created_at DESC, h.id DESC
-          LIMIT 1) t ON true`,
+export async function calendarAndQueueDayTails(
+  m: EntityManager,
+  ownerRepId: string,
+  fromDay: string,
+): Promise<{ calendar: RepCalendar; tails: Map<string, QueueDayTail> }> {
+  type Tail = { queueDate: string; count: number; id: string | null; priority: number | null; createdAt: string | null; intendedDate: string | null };
+  const [row]: { rep: RepProfileRow | null; tails: Tail[] }[] = await m.query(
+    `SELECT (SELECT json_build_object('repId', r.rep_id, 'name', r.name, 'timezone', r.timezone, 'workingDays', r.working_days,
+                                      'workingStart', r.working_start, 'workingEnd', r.working_end, 'dailyCapacity', r.daily_capacity,
+                                      'managerRepId', r.manager_rep_id, 'active', r.active, 'outOfOffice', r.out_of_office)
+               FROM rep r WHERE r.rep_id = $1) AS rep,
+            (SELECT coalesce(json_agg(json_build_object('queueDate', to_char(d.queue_date, 'YYYY-MM-DD'), 'count', d.count, 'id', t.id,
+                                                        'priority', t.priority, 'createdAt', t.created_at,
+                                                        'intendedDate', to_char(t.intended_queue_date, 'YYYY-MM-DD'))), '[]')
+               FROM (SELECT queue_date, handoffs AS count FROM queue_day
+                      WHERE owner_rep_id = $1 AND queue_date >= $2::date AND handoffs > 0) d
+               LEFT JOIN LATERAL (
+                 SELECT h.id, h.priority, h.created_at, h.intended_queue_date FROM handoff h
+                  WHERE h.owner_rep_id = $1 AND h.queue_date = d.queue_date AND ${MOVABLE}
+                  ORDER BY h.intended_queue_date DESC, coalesce(h.priority, 0) ASC, h.created_at DESC, h.id DESC
+                  LIMIT 1) t ON true) AS tails`,
     [ownerRepId, fromDay],
   );
-  return new Map(
-    rows.map((r) => [
-      r.queue_date,
+  const tails = new Map(
+    row.tails.map((r) => [
+      r.queueDate,
       {
         count: r.count,
         lastMovable: r.id
-          ? { handoffId: r.id, priority: r.priority ?? 0, createdAt: r.created_at!, queueDate: r.queue_date, intendedDate: r.intended_queue_date!, movable: true }
+          ? { handoffId: r.id, priority: r.priority ?? 0, createdAt: new Date(r.createdAt!), queueDate: r.queueDate, intendedDate: r.intendedDate!, movable: true }
           : null,
       },
     ]),
   );
+  return { calendar: row.rep ? toCalendar(row.rep) : defaultCalendar(ownerRepId), tails };
 }
 
 /** Moves handoffs to other queue days (their ranks follow from the queue order). */
@@ -195,10 +203,42 @@ export async function updateQueueDates(m: EntityManager, moves: { handoffId: str
   );
 }
 
+const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+
 /** Inserts the handoff unless its qualification already has one; true when inserted. */
 export async function insertHandoff(m: EntityManager, h: HandoffEntity): Promise<boolean> {
-  const result = await m.createQueryBuilder().insert().into(HandoffEntity).values(h).orIgnore().returning('id').execute();
-  return result.raw.length > 0;
+  const rows: unknown[] = await m.query(
+    `INSERT INTO handoff (id, qualification_id, account_id, status, named_account, primary_contact, scoring_snapshot, next_action,
+                          owner_assignment, missing_elements, reasons, created_at, delivered_at, owner_rep_id, current_assignment,
+                          queue_date, priority, intended_queue_date, queued_at, status_changed_at, playbook_rule_version, stage)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [
+      h.id,
+      h.qualificationId,
+      h.accountId,
+      h.status,
+      json(h.namedAccount),
+      json(h.primaryContact),
+      json(h.scoringSnapshot),
+      json(h.nextAction),
+      json(h.ownerAssignment),
+      h.missingElements,
+      h.reasons,
+      h.createdAt,
+      h.deliveredAt,
+      h.ownerRepId,
+      json(h.currentAssignment),
+      h.queueDate,
+      h.priority,
+      h.intendedQueueDate,
+      h.queuedAt,
+      h.statusChangedAt,
+      h.playbookRuleVersion,
+      h.stage,
+    ],
+  );
+  return rows.length > 0;
 }
 
 /**
@@ -231,8 +271,27 @@ export function sweepCandidates(
 
 // ---- history: transitions, deferrals, escalations, re-routes ----
 
+/** In the given order (the id orders a handoff's history), one statement. */
 export async function insertTransitions(m: EntityManager, rows: Omit<HandoffTransitionEntity, 'id'>[]): Promise<void> {
-  if (rows.length) await m.insert(HandoffTransitionEntity, rows);
+  if (rows.length === 0) return;
+  await m.query(
+    `INSERT INTO handoff_transition (handoff_id, from_status, to_status, at, recorded_at, reason, applied, cause_type, cause_event_id)
+     SELECT handoff_id, from_status, to_status, at, recorded_at, reason, applied, cause_type, cause_event_id
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::boolean[], $8::text[], $9::uuid[])
+            WITH ORDINALITY AS t(handoff_id, from_status, to_status, at, recorded_at, reason, applied, cause_type, cause_event_id, n)
+      ORDER BY n`,
+    [
+      rows.map((r) => r.handoffId),
+      rows.map((r) => r.fromStatus ?? null),
+      rows.map((r) => r.toStatus),
+      rows.map((r) => r.at),
+      rows.map((r) => r.recordedAt),
+      rows.map((r) => r.reason),
+      rows.map((r) => r.applied),
+      rows.map((r) => r.causeType ?? null),
+      rows.map((r) => r.causeEventId ?? null),
+    ],
+  );
 }
 
 export function transitionsOf(m: EntityManager, handoffId: string): Promise<HandoffTransitionEntity[]> {

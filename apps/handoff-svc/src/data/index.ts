@@ -9,6 +9,7 @@ import { RepProfiles1764300000000 } from './migrations/1764300000000-RepProfiles
 import { HandoffLifecycleQueueSla1764300000001 } from './migrations/1764300000001-HandoffLifecycleQueueSla';
 import { VersionedPlaybooks1764300000002 } from './migrations/1764300000002-VersionedPlaybooks';
 import { QueueRanksReadWhenAsked1764500000000 } from './migrations/1764500000000-QueueRanksReadWhenAsked';
+import { QueueDayCounts1764600000000 } from './migrations/1764600000000-QueueDayCounts';
 import { OwnershipOutcomeEntity } from './ownership-outcome.entity';
 import { PlaybookRuleVersionEntity } from './playbook-rule-version.entity';
 import { PlaybookRuleEntity } from './playbook-rule.entity';
@@ -42,4 +43,5 @@ export const handoffMigrations = [
   HandoffLifecycleQueueSla1764300000001,
   VersionedPlaybooks1764300000002,
   QueueRanksReadWhenAsked1764500000000,
+  QueueDayCounts1764600000000,
 ];

@@ -44,7 +44,13 @@ export function findRep(m: EntityManager, repId: string): Promise<RepEntity | nu
   return m.findOneBy(RepEntity, { repId });
 }
 
-export function toCalendar(r: RepEntity): RepCalendar {
+/** What a calendar is built from: the profile's columns (a RepEntity, or the same read as JSON). */
+export type RepProfileRow = Pick<
+  RepEntity,
+  'repId' | 'name' | 'timezone' | 'workingDays' | 'workingStart' | 'workingEnd' | 'dailyCapacity' | 'managerRepId' | 'active' | 'outOfOffice'
+>;
+
+export function toCalendar(r: RepProfileRow): RepCalendar {
   return calendarFromProfile({
     repId: r.repId,
     name: r.name,

@@ -18,6 +18,7 @@ const TABLES = [
   'playbook_rule',
   'playbook_rule_version',
   'qualification',
+  'queue_day',
   'queue_deferral',
   'rep',
   'sla_policy',
@@ -129,7 +130,8 @@ describe('handoff-svc migrations on a throwaway schema', () => {
     await insert('00000000-0000-4000-8000-0000000000b3', '2026-11-25', 95);
     const ranks = [...(await queueRanks(dataSource.manager, ['00000000-0000-4000-8000-0000000000b1', '00000000-0000-4000-8000-0000000000b2', '00000000-0000-4000-8000-0000000000b3']))].sort();
     expect(ranks.map(([id, rank]) => `${id.slice(-2)}#${rank}`)).toEqual(['b1#3', 'b2#1', 'b3#2']);
-    await dataSource.undoLastMigration({ transaction: 'each' });
+    await dataSource.undoLastMigration({ transaction: 'each' }); // QueueDayCounts
+    await dataSource.undoLastMigration({ transaction: 'each' }); // QueueRanksReadWhenAsked
     expect(await dataSource.query(`SELECT right(id::text, 2) AS id, priority_rank FROM handoff ORDER BY id`)).toEqual([
       { id: 'b1', priority_rank: 3 },
       { id: 'b2', priority_rank: 1 },
@@ -137,6 +139,48 @@ describe('handoff-svc migrations on a throwaway schema', () => {
     ]);
     await dataSource.runMigrations({ transaction: 'each' });
     await dataSource.query(`DELETE FROM handoff`);
+  });
+
+  it("keeps each owner's queue day count through inserts, moves between days and owners, and deletes; migrating counts what is stored", async () => {
+    const insert = (owner: string | null, day: string | null) =>
+      dataSource.query(
+        `INSERT INTO handoff (id, qualification_id, account_id, status, missing_elements, created_at, status_changed_at, delivered_at,
+                              owner_rep_id, queue_date, intended_queue_date, queued_at)
+         VALUES (gen_random_uuid(), gen_random_uuid(), 'acc-x', $3, $4::text[], now(), now(), $5::timestamptz, $1, $2::date, $2::date, $5::timestamptz)
+         RETURNING id`,
+        [owner, day, day ? 'DELIVERED' : 'INCOMPLETE', day ? '{}' : '{OWNER_ASSIGNMENT}', day ? '2026-11-25T10:00:00Z' : null],
+      ).then((rows: { id: string }[]) => rows[0].id);
+    const kept = () => dataSource.query(`SELECT owner_rep_id, to_char(queue_date, 'YYYY-MM-DD') AS day, handoffs FROM queue_day WHERE handoffs > 0 ORDER BY 1, 2`);
+    const counted = () =>
+      dataSource.query(
+        `SELECT owner_rep_id, to_char(queue_date, 'YYYY-MM-DD') AS day, count(*)::int AS handoffs FROM handoff
+          WHERE queue_date IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`,
+      );
+
+    const [a1, a2] = [await insert('rep-ana', '2026-11-25'), await insert('rep-ana', '2026-11-25')];
+    const a3 = await insert('rep-ana', '2026-11-25');
+    await insert('rep-bo', '2026-11-26');
+    await insert(null, null); // incomplete: in no queue
+    expect(await kept()).toEqual([
+      { owner_rep_id: 'rep-ana', day: '2026-11-25', handoffs: 3 },
+      { owner_rep_id: 'rep-bo', day: '2026-11-26', handoffs: 1 },
+    ]);
+    await dataSource.query(`UPDATE handoff SET queue_date = '2026-11-26' WHERE id = $1`, [a1]); // deferred a day
+    await dataSource.query(`UPDATE handoff SET owner_rep_id = 'rep-bo' WHERE id = $1`, [a2]); // re-routed
+    await dataSource.query(`UPDATE handoff SET status = 'ACCEPTED' WHERE id = $1`, [a3]); // still queued
+    await dataSource.query(`DELETE FROM handoff WHERE owner_rep_id = 'rep-bo' AND queue_date = '2026-11-26'`);
+    expect(await kept()).toEqual(await counted());
+    expect(await kept()).toEqual([
+      { owner_rep_id: 'rep-ana', day: '2026-11-25', handoffs: 1 },
+      { owner_rep_id: 'rep-ana', day: '2026-11-26', handoffs: 1 },
+      { owner_rep_id: 'rep-bo', day: '2026-11-25', handoffs: 1 },
+    ]);
+
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    await dataSource.runMigrations({ transaction: 'each' });
+    expect(await kept()).toEqual(await counted());
+    await dataSource.query(`DELETE FROM handoff`);
+    expect(await kept()).toEqual([]);
   });
 
   it('reverts to nothing and migrates again', async () => {
