@@ -110,7 +110,7 @@ export async function assembleWhenReady(
 
   if (!assembled.complete) {
     Object.assign(handoff, { status: 'INCOMPLETE', deliveredAt: null, queueDate: null, intendedQueueDate: null, queuedAt: null });
-    if (!(await insertHandoff(m, handoff))) return 'already-assembled';
+    if (!(await insertHandoff(m, handoff)).inserted) return 'already-assembled';
     await insertTransitions(m, [transition(null, 'INCOMPLETE', `assembled without ${handoff.missingElements.join(', ')}`)]);
     await enqueueEvents(m, [handoffIncomplete(handoff, cause)]);
     return 'incomplete';
@@ -119,6 +119,7 @@ export async function assembleWhenReady(
   // Delivery: into the owner's queue for their current business day, or later when over their cap.
   const queue = await planOwnerQueue(m, handoff.ownerRepId!, now, {
     arrival: { handoffId: handoff.id, priority: handoff.priority!, createdAt: now, movable: true },
+    ownerLocked: inputs.lockedOwnerRepId === handoff.ownerRepId,
   });
   const placed = queue.arrival!;
   Object.assign(handoff, {
@@ -128,8 +129,10 @@ export async function assembleWhenReady(
     queueDate: placed.queueDate,
     intendedQueueDate: placed.intendedDate,
   });
-  if (!(await insertHandoff(m, handoff))) return 'already-assembled';
-  const { announcements: pushed, arrivalRank: rank } = await queue.apply(trigger.eventId);
+  // Its rank is read by the insert unless the plan moves others on its day too.
+  const stored = await insertHandoff(m, handoff, { rank: !queue.movesOthers });
+  if (!stored.inserted) return 'already-assembled';
+  const { announcements: pushed, arrivalRank: rank } = await queue.apply(trigger.eventId, stored.rank);
   const owner = assembled.elements.ownerAssignment!.owner;
   const deferred =
     placed.queueDate !== placed.intendedDate

@@ -34,12 +34,14 @@ export interface OwnerQueueChange {
   calendar: RepCalendar;
   /** Where the arrival lands (queue day = its intended day when not deferred). */
   arrival: { queueDate: string; intendedDate: string } | null;
+  /** The plan moves handoffs already queued (not only the arrival). */
+  movesOthers: boolean;
   /**
    * Applies the plan to the others (moves, deferral records), caused by `causeEventId`; returns the
    * re-announcements of the handoffs that moved and the arrival's rank on its day (the arrival must
-   * be stored by then).
+   * be stored by then) — `arrivalRank` when the caller read it already (insertHandoff's `rank`).
    */
-  apply(causeEventId: string | null): Promise<{ announcements: EventEnvelope[]; arrivalRank: number | null }>;
+  apply(causeEventId: string | null, arrivalRank?: number | null): Promise<{ announcements: EventEnvelope[]; arrivalRank: number | null }>;
 }
 
 /**
@@ -57,9 +59,9 @@ export async function planOwnerQueue(
   m: EntityManager,
   ownerRepId: string,
   now: Date,
-  options: { arrival?: Arrival; fromToday?: boolean } = {},
+  options: { arrival?: Arrival; fromToday?: boolean; ownerLocked?: boolean } = {},
 ): Promise<OwnerQueueChange> {
-  await lockOwnerQueue(m, ownerRepId);
+  if (!options.ownerLocked) await lockOwnerQueue(m, ownerRepId);
   // An arrival's cascade reads the calendar and the day tails in one statement, from the day before
   // today in UTC (no time zone's current business day is earlier); days before the owner's current
   // business day are dropped below.
@@ -72,14 +74,17 @@ export async function planOwnerQueue(
   const changes = (arrivalDate: string | null, moved: QueueMove[], deferrals: Deferral[]): OwnerQueueChange => ({
     calendar,
     arrival: options.arrival && arrivalDate ? { queueDate: arrivalDate, intendedDate: day } : null,
-    apply: async (causeEventId) => {
+    movesOthers: moved.length > 0,
+    apply: async (causeEventId, knownArrivalRank) => {
       await updateQueueDates(m, moved);
       await insertDeferrals(
         m,
         deferrals.map((d) => ({ handoffId: d.handoffId, ownerRepId, fromDate: d.fromDate, toDate: d.toDate, reason: d.reason, deferredAt: now })),
       );
       const arrivalId = options.arrival?.handoffId;
-      const ranks = await queueRanks(m, [...moved.map((x) => x.handoffId), ...(arrivalId ? [arrivalId] : [])]);
+      const readArrivalRank = arrivalId !== undefined && (knownArrivalRank === undefined || knownArrivalRank === null);
+      const ranks = await queueRanks(m, [...moved.map((x) => x.handoffId), ...(readArrivalRank ? [arrivalId] : [])]);
+      if (arrivalId && !readArrivalRank) ranks.set(arrivalId, knownArrivalRank!);
       // Handoffs that moved to another day are announced again: partners see where each is queued now.
       const announcements: EventEnvelope[] = [];
       for (const h of await findHandoffs(m, moved.map((x) => x.handoffId))) {

@@ -109,9 +109,12 @@ export function openHandoffsOfOwner(m: EntityManager, ownerRepId: string): Promi
     .getMany();
 }
 
+/** The advisory-lock key prefix of an owner's queues (the rep id follows). */
+export const OWNER_QUEUE_LOCK = 'handoff-svc:owner-queue:';
+
 /** Serializes planning of one owner's queues (every day: a deferral cascades) until the transaction ends. */
 export async function lockOwnerQueue(m: EntityManager, ownerRepId: string): Promise<void> {
-  await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('handoff-svc:owner-queue:' || $1, 0))`, [ownerRepId]);
+  await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('${OWNER_QUEUE_LOCK}' || $1, 0))`, [ownerRepId]);
 }
 
 /** Movable: still DELIVERED (the rep did not act) and not escalated under this owner. */
@@ -205,14 +208,25 @@ export async function updateQueueDates(m: EntityManager, moves: { handoffId: str
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
-/** Inserts the handoff unless its qualification already has one; true when inserted. */
-export async function insertHandoff(m: EntityManager, h: HandoffEntity): Promise<boolean> {
-  const rows: unknown[] = await m.query(
-    `INSERT INTO handoff (id, qualification_id, account_id, status, named_account, primary_contact, scoring_snapshot, next_action,
-                          owner_assignment, missing_elements, reasons, created_at, delivered_at, owner_rep_id, current_assignment,
-                          queue_date, priority, intended_queue_date, queued_at, status_changed_at, playbook_rule_version, stage)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
-     ON CONFLICT DO NOTHING RETURNING id`,
+/**
+ * Inserts the handoff unless its qualification already has one. With `rank`, the same statement
+ * reads its rank on its queue day as `queueRanks` would once it is stored (the handoffs ahead of it,
+ * plus one) — right only when nothing else on the day moves in the same transaction.
+ */
+export async function insertHandoff(m: EntityManager, h: HandoffEntity, options: { rank?: boolean } = {}): Promise<{ inserted: boolean; rank: number | null }> {
+  const [row]: { inserted: boolean; rank: number | null }[] = await m.query(
+    `WITH stored AS (
+       INSERT INTO handoff (id, qualification_id, account_id, status, named_account, primary_contact, scoring_snapshot, next_action,
+                            owner_assignment, missing_elements, reasons, created_at, delivered_at, owner_rep_id, current_assignment,
+                            queue_date, priority, intended_queue_date, queued_at, status_changed_at, playbook_rule_version, stage)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
+       ON CONFLICT DO NOTHING RETURNING id)
+     SELECT EXISTS (SELECT 1 FROM stored) AS inserted,
+            CASE WHEN $23::boolean AND $16::date IS NOT NULL THEN (
+              SELECT count(*)::int + 1 FROM handoff o
+               WHERE o.owner_rep_id = $14 AND o.queue_date = $16::date
+                 AND (o.intended_queue_date, -coalesce(o.priority, 0), o.created_at, o.id)
+                   < ($18::date, -coalesce($17::float8, 0), $12::timestamptz, $1::uuid)) END AS rank`,
     [
       h.id,
       h.qualificationId,
@@ -236,9 +250,10 @@ export async function insertHandoff(m: EntityManager, h: HandoffEntity): Promise
       h.statusChangedAt,
       h.playbookRuleVersion,
       h.stage,
+      options.rank ?? false,
     ],
   );
-  return rows.length > 0;
+  return row;
 }
 
 /**
