@@ -39,6 +39,20 @@ export async function findHandoffRecord(
   return row ? toDomain(row) : null;
 }
 
-export async function saveHandoffRecord(manager: EntityManager, record: HandoffRecord): Promise<void> {
-  await manager.upsert(HandoffRecordEntity, { ...record }, ['handoffId']);
+/** Loads the records of the handoffs, locked until the transaction ends (taken in handoff id order). */
+export async function lockHandoffRecords(manager: EntityManager, handoffIds: string[]): Promise<Map<string, HandoffRecord>> {
+  if (handoffIds.length === 0) return new Map();
+  const rows = await manager
+    .getRepository(HandoffRecordEntity)
+    .createQueryBuilder('h')
+    .where('h.handoff_id = ANY(:handoffIds)', { handoffIds })
+    .orderBy('h.handoff_id')
+    .setLock('pessimistic_write')
+    .getMany();
+  return new Map(rows.map((r) => [r.handoffId, toDomain(r)]));
+}
+
+/** One statement for all of them. */
+export async function saveHandoffRecords(manager: EntityManager, records: HandoffRecord[]): Promise<void> {
+  if (records.length > 0) await manager.upsert(HandoffRecordEntity, records.map((r) => ({ ...r })), ['handoffId']);
 }
