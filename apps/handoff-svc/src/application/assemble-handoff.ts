@@ -4,7 +4,7 @@ import type { EventEnvelope } from '@handoff-graph/contracts';
 import type { EntityManager } from 'typeorm';
 import { assemblyInputs } from '../data/assembly-inputs.repository';
 import { HandoffEntity } from '../data/handoff.entity';
-import { insertHandoff, insertTransitions } from '../data/handoff.repository';
+import { insertHandoff, insertTransitions, lockOwnerQueues } from '../data/handoff.repository';
 import { lockQualifications, qualificationsReadyToAssemble } from '../data/qualification.repository';
 import { assembleHandoff, type OwnershipOutcome } from '../domain/assembly';
 import { accountStage } from '../domain/next-action';
@@ -22,7 +22,9 @@ type QualificationHalf = EventEnvelope<'account-qualified' | 'ownership-resolved
  * A run of events bringing halves: locks their qualifications (one statement), lets `store` write
  * the halves, then assembles — in the run's order, each caused by its event — the qualifications
  * that now have both halves and no handoff (one statement finds them), so a run of events whose
- * other half has not arrived costs three statements in all.
+ * other half has not arrived costs three statements in all. Before assembling, the owners' queue
+ * locks of all of them are taken in one statement in sorted order, so two instances delivering
+ * runs for the same owners never deadlock (one by one, in event order, they did).
  */
 export async function storeHalvesAndAssemble(
   m: EntityManager,
@@ -34,6 +36,7 @@ export async function storeHalvesAndAssemble(
   await lockQualifications(m, ids);
   await store();
   const ready = await qualificationsReadyToAssemble(m, ids);
+  await lockOwnerQueues(m, [...ready.values()].filter((owner): owner is string => owner !== null));
   for (const event of events) {
     if (ready.has(event.payload.qualificationId.toLowerCase())) await assembleWhenReady(m, event.payload.qualificationId, event, clock());
   }

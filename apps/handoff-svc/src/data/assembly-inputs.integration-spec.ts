@@ -5,6 +5,7 @@ import { createTestSchema, type TestSchema } from '@handoff-graph/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assemblyInputs } from './assembly-inputs.repository';
+import { lockOwnerQueues } from './handoff.repository';
 import { handoffEntities, handoffMigrations } from './index';
 
 describe('assemblyInputs over PostgreSQL', () => {
@@ -53,10 +54,14 @@ describe('assemblyInputs over PostgreSQL', () => {
       expect(ready.lockedOwnerRepId).toBe(resolved.ownerAssignment.owner.repId);
       expect(await advisoryLocksHeld(m)).toBe(1);
     });
-    // Held by the transaction only: another one takes the same lock at once afterwards.
+    // Held by the transaction only: another one takes the same lock at once afterwards (and taking it
+    // again inside one transaction, as the delivery after lockOwnerQueues does, does not wait).
     await dataSource.transaction(async (m) => {
+      await lockOwnerQueues(m, [resolved.ownerAssignment.owner.repId, 'rep-other', resolved.ownerAssignment.owner.repId]);
+      expect(await advisoryLocksHeld(m)).toBe(2); // each owner once
       const again = await assemblyInputs(m, id, 14);
       expect(again.lockedOwnerRepId).toBe(resolved.ownerAssignment.owner.repId);
+      expect(await advisoryLocksHeld(m)).toBe(2);
     });
   });
 });

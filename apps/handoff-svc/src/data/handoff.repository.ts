@@ -117,6 +117,20 @@ export async function lockOwnerQueue(m: EntityManager, ownerRepId: string): Prom
   await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('${OWNER_QUEUE_LOCK}' || $1, 0))`, [ownerRepId]);
 }
 
+/**
+ * `lockOwnerQueue` for several owners in one statement, in sorted order: transactions that lock
+ * their owners this way before taking any one by one never wait on each other in a cycle.
+ */
+export async function lockOwnerQueues(m: EntityManager, ownerRepIds: string[]): Promise<void> {
+  if (ownerRepIds.length === 0) return;
+  await m.query(
+    `SELECT count(*) FROM (
+       SELECT pg_advisory_xact_lock(hashtextextended('${OWNER_QUEUE_LOCK}' || id, 0))
+         FROM (SELECT id FROM unnest($1::text[]) id ORDER BY id OFFSET 0) sorted) locks`,
+    [[...new Set(ownerRepIds)]],
+  );
+}
+
 /** Movable: still DELIVERED (the rep did not act) and not escalated under this owner. */
 const MOVABLE = `h.status = 'DELIVERED' AND NOT EXISTS (SELECT 1 FROM handoff_escalation e WHERE e.handoff_id = h.id AND e.from_rep_id = h.owner_rep_id)`;
 
