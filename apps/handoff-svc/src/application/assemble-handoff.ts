@@ -38,7 +38,8 @@ export async function storeHalvesAndAssemble(
   const ready = await qualificationsReadyToAssemble(m, ids);
   await lockOwnerQueues(m, [...ready.values()].filter((owner): owner is string => owner !== null));
   for (const event of events) {
-    if (ready.has(event.payload.qualificationId.toLowerCase())) await assembleWhenReady(m, event.payload.qualificationId, event, clock());
+    const id = event.payload.qualificationId.toLowerCase();
+    if (ready.has(id)) await assembleWhenReady(m, event.payload.qualificationId, event, clock(), ready.get(id));
   }
 }
 
@@ -55,6 +56,8 @@ export async function assembleWhenReady(
   qualificationId: string,
   trigger: EventEnvelope,
   now: Date,
+  /** The owner whose queue lock the caller already holds, if any. */
+  lockedOwnerRepId: string | null = null,
 ): Promise<AssemblyOutcome> {
   const inputs = await assemblyInputs(m, qualificationId, ENGAGEMENT_WINDOW_DAYS);
   if (inputs.assembled) return 'already-assembled';
@@ -122,7 +125,7 @@ export async function assembleWhenReady(
   // Delivery: into the owner's queue for their current business day, or later when over their cap.
   const queue = await planOwnerQueue(m, handoff.ownerRepId!, now, {
     arrival: { handoffId: handoff.id, priority: handoff.priority!, createdAt: now, movable: true },
-    ownerLocked: inputs.lockedOwnerRepId === handoff.ownerRepId,
+    ownerLocked: lockedOwnerRepId === handoff.ownerRepId,
   });
   const placed = queue.arrival!;
   Object.assign(handoff, {

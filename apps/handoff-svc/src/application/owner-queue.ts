@@ -5,7 +5,7 @@ import {
   correlationOf,
   findHandoffs,
   insertDeferrals,
-  lockOwnerQueue,
+  lockOwnerQueues,
   ownerQueueItems,
   queueRanks,
   updateQueueDates,
@@ -61,7 +61,7 @@ export async function planOwnerQueue(
   now: Date,
   options: { arrival?: Arrival; fromToday?: boolean; ownerLocked?: boolean } = {},
 ): Promise<OwnerQueueChange> {
-  if (!options.ownerLocked) await lockOwnerQueue(m, ownerRepId);
+  if (!options.ownerLocked) await lockOwnerQueues(m, [ownerRepId]);
   // An arrival's cascade reads the calendar and the day tails in one statement, from the day before
   // today in UTC (no time zone's current business day is earlier); days before the owner's current
   // business day are dropped below.

@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '@handoff-graph/contracts';
 import { enqueueEvents } from '@handoff-graph/data';
 import type { EntityManager } from 'typeorm';
-import { correlationOf, insertReroute, lockOwnerQueue, openHandoffsOfAccount } from '../data/handoff.repository';
+import { correlationOf, insertReroute, lockOwnerQueues, openHandoffsOfAccount } from '../data/handoff.repository';
 import { planReroute } from '../domain/reroute';
 import { handoffDelivered, handoffRerouted } from '../events/handoff-events.producer';
 import { planOwnerQueue } from './owner-queue';
@@ -46,7 +46,7 @@ export async function applyOwnershipChange(m: EntityManager, event: EventEnvelop
       continue;
     }
     // Both owners' queues change: take their locks in one order so two re-routes never wait on each other.
-    for (const rep of [previousOwnerRepId, newOwnerRepId].sort()) await lockOwnerQueue(m, rep);
+    await lockOwnerQueues(m, [previousOwnerRepId, newOwnerRepId]);
     const queue = await planOwnerQueue(m, newOwnerRepId, now, {
       arrival: { handoffId: h.id, priority: h.priority ?? 0, createdAt: h.createdAt, movable: h.status === 'DELIVERED' },
     });

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assemblyInputs } from './assembly-inputs.repository';
 import { lockOwnerQueues } from './handoff.repository';
+import { lockQualifications } from './qualification.repository';
 import { handoffEntities, handoffMigrations } from './index';
 
 describe('assemblyInputs over PostgreSQL', () => {
@@ -39,29 +40,34 @@ describe('assemblyInputs over PostgreSQL', () => {
   const advisoryLocksHeld = async (m: EntityManager) =>
     (await m.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()`))[0].n as number;
 
-  it("takes the owner's queue lock when the qualification is ready to assemble, and only then", async () => {
+  it('reads the ownership outcome once it is stored', async () => {
     const id = randomUUID();
     await dataSource.transaction(async (m) => {
       await storeQualification(m, id);
       const waiting = await assemblyInputs(m, id, 14);
+      expect(waiting.qualification?.accountId).toBe('acc-inputs');
       expect(waiting.outcome).toBeNull();
-      expect(waiting.lockedOwnerRepId).toBeNull();
-      expect(await advisoryLocksHeld(m)).toBe(0);
+      expect(waiting.account).toBeNull(); // nothing more is read until both halves are here
 
       await storeOutcome(m, id);
       const ready = await assemblyInputs(m, id, 14);
       expect(ready.outcome?.ownerAssignment?.owner.repId).toBe(resolved.ownerAssignment.owner.repId);
-      expect(ready.lockedOwnerRepId).toBe(resolved.ownerAssignment.owner.repId);
-      expect(await advisoryLocksHeld(m)).toBe(1);
+      expect(ready.assembled).toBe(false);
     });
-    // Held by the transaction only: another one takes the same lock at once afterwards (and taking it
-    // again inside one transaction, as the delivery after lockOwnerQueues does, does not wait).
+  });
+
+  it('takes the locks of a delivery once per key for the transaction: again inside it does not wait, another transaction gets them after', async () => {
+    const owner = resolved.ownerAssignment.owner.repId;
     await dataSource.transaction(async (m) => {
-      await lockOwnerQueues(m, [resolved.ownerAssignment.owner.repId, 'rep-other', resolved.ownerAssignment.owner.repId]);
-      expect(await advisoryLocksHeld(m)).toBe(2); // each owner once
-      const again = await assemblyInputs(m, id, 14);
-      expect(again.lockedOwnerRepId).toBe(resolved.ownerAssignment.owner.repId);
-      expect(await advisoryLocksHeld(m)).toBe(2);
+      await lockQualifications(m, [randomUUID()]);
+      await lockOwnerQueues(m, [owner, 'rep-other', owner]);
+      expect(await advisoryLocksHeld(m)).toBe(3); // one qualification, two owners
+      await lockOwnerQueues(m, [owner]);
+      expect(await advisoryLocksHeld(m)).toBe(3);
+    });
+    await dataSource.transaction(async (m) => {
+      await lockOwnerQueues(m, [owner]);
+      expect(await advisoryLocksHeld(m)).toBe(1);
     });
   });
 });

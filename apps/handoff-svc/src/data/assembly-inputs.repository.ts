@@ -3,7 +3,6 @@ import type { EntityManager } from 'typeorm';
 import type { MirrorAccount } from '../domain/assembly';
 import type { PlaybookRule } from '../domain/next-action';
 import type { ContactEngagement, MirrorContact } from '../domain/primary-contact';
-import { OWNER_QUEUE_LOCK } from './handoff.repository';
 
 /** Everything assembly reads about one qualification, as of the caller's transaction. */
 export interface AssemblyInputs {
@@ -18,11 +17,6 @@ export interface AssemblyInputs {
   engagements: ContactEngagement[];
   rules: PlaybookRule[];
   earlierHandoffs: { createdAt: Date; delivered: boolean }[];
-  /**
-   * The owner whose queue lock (handoff.repository.ts `lockOwnerQueue`) this read took: the
-   * outcome's owner, when the qualification is ready to assemble. Null when it took none.
-   */
-  lockedOwnerRepId: string | null;
 }
 
 type Row = {
@@ -39,7 +33,6 @@ type Row = {
   engagements: (Omit<ContactEngagement, 'occurredAt'> & { occurredAt: string })[];
   rules: PlaybookRule[];
   earlier: { createdAt: string; delivered: boolean }[];
-  locked_owner: string | null;
 };
 
 /**
@@ -48,8 +41,6 @@ type Row = {
  * account and contacts (by name, id), the account's engagement in the `windowDays` before it
  * qualified, its earlier handoffs (for the stage) and the active playbook rules (priority desc, id).
  * The nested rows come back as JSON built with the domain's field names; timestamps are parsed here.
- * When ready, it also takes the owner's queue lock (the delivery that follows needs it; the rows it
- * reads here are the qualification's, which the caller's qualification lock already guards).
  */
 export async function assemblyInputs(m: EntityManager, qualificationId: string, windowDays: number): Promise<AssemblyInputs> {
   const [row]: Row[] = await m.query(
@@ -60,8 +51,7 @@ export async function assemblyInputs(m: EntityManager, qualificationId: string, 
          FROM (SELECT $1::uuid AS id) x
          LEFT JOIN qualification q ON q.qualification_id = x.id
          LEFT JOIN ownership_outcome o ON o.qualification_id = x.id
-     ), ready AS (
-       SELECT account_id, qualified_at, owner_assignment->'owner'->>'repId' AS owner FROM k WHERE resolved AND account_id IS NOT NULL AND NOT assembled)
+     ), ready AS (SELECT account_id, qualified_at FROM k WHERE resolved AND account_id IS NOT NULL AND NOT assembled)
      SELECT k.*,
        (SELECT json_build_object('id', a.id, 'crmId', a.crm_id, 'name', a.name, 'domain', a.domain, 'firmographics', a.firmographics)
           FROM account a, ready WHERE a.id = ready.account_id) AS account,
@@ -79,10 +69,7 @@ export async function assemblyInputs(m: EntityManager, qualificationId: string, 
                                                    'stage', r.stage, 'contactRole', r.contact_role, 'primaryTemplate', r.primary_template,
                                                    'fallbackTemplate', r.fallback_template, 'priority', r.priority, 'active', r.active)
                                  ORDER BY r.priority DESC, r.id), '[]')
-          FROM playbook_rule r WHERE r.active AND NOT r.deleted AND EXISTS (SELECT 1 FROM ready)) AS rules,
-       (SELECT max(l.owner) FROM (
-          SELECT owner, pg_advisory_xact_lock(hashtextextended('${OWNER_QUEUE_LOCK}' || owner, 0)) FROM ready WHERE owner IS NOT NULL OFFSET 0) l
-       ) AS locked_owner
+          FROM playbook_rule r WHERE r.active AND NOT r.deleted AND EXISTS (SELECT 1 FROM ready)) AS rules
      FROM k`,
     [qualificationId, windowDays * 24 * 60 * 60],
   );
@@ -98,6 +85,5 @@ export async function assemblyInputs(m: EntityManager, qualificationId: string, 
     engagements: row.engagements.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) })),
     rules: row.rules,
     earlierHandoffs: row.earlier.map((h) => ({ createdAt: new Date(h.createdAt), delivered: h.delivered })),
-    lockedOwnerRepId: row.locked_owner,
   };
 }

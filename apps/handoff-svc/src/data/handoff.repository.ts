@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { lockInSortedOrder } from './advisory-locks';
 import type { QueueDayTail, QueueItem } from '../domain/queue';
 import type { RepCalendar } from '../domain/rep-calendar';
 import { defaultCalendar } from '../domain/rep-calendar';
@@ -109,26 +110,12 @@ export function openHandoffsOfOwner(m: EntityManager, ownerRepId: string): Promi
     .getMany();
 }
 
-/** The advisory-lock key prefix of an owner's queues (the rep id follows). */
-export const OWNER_QUEUE_LOCK = 'handoff-svc:owner-queue:';
-
-/** Serializes planning of one owner's queues (every day: a deferral cascades) until the transaction ends. */
-export async function lockOwnerQueue(m: EntityManager, ownerRepId: string): Promise<void> {
-  await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('${OWNER_QUEUE_LOCK}' || $1, 0))`, [ownerRepId]);
-}
-
 /**
- * `lockOwnerQueue` for several owners in one statement, in sorted order: transactions that lock
- * their owners this way before taking any one by one never wait on each other in a cycle.
+ * Serializes planning of the owners' queues (every day: a deferral cascades) until the transaction
+ * ends; several owners are locked in one statement, in sorted order (`lockInSortedOrder`).
  */
-export async function lockOwnerQueues(m: EntityManager, ownerRepIds: string[]): Promise<void> {
-  if (ownerRepIds.length === 0) return;
-  await m.query(
-    `SELECT count(*) FROM (
-       SELECT pg_advisory_xact_lock(hashtextextended('${OWNER_QUEUE_LOCK}' || id, 0))
-         FROM (SELECT id FROM unnest($1::text[]) id ORDER BY id OFFSET 0) sorted) locks`,
-    [[...new Set(ownerRepIds)]],
-  );
+export function lockOwnerQueues(m: EntityManager, ownerRepIds: string[]): Promise<void> {
+  return lockInSortedOrder(m, 'handoff-svc:owner-queue:', ownerRepIds);
 }
 
 /** Movable: still DELIVERED (the rep did not act) and not escalated under this owner. */

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { lockInSortedOrder } from './advisory-locks';
 import type { OwnershipOutcomeEntity } from './ownership-outcome.entity';
 import type { QualificationEntity } from './qualification.entity';
 
@@ -8,13 +9,8 @@ import type { QualificationEntity } from './qualification.entity';
  * moment: without this, each transaction could store its half without seeing the other's and nobody
  * would assemble. One statement, locks taken in sorted order (two batches never wait in a cycle).
  */
-export async function lockQualifications(m: EntityManager, qualificationIds: string[]): Promise<void> {
-  await m.query(
-    `SELECT count(*) FROM (
-       SELECT pg_advisory_xact_lock(hashtextextended('handoff-svc:qualification:' || id, 0))
-         FROM (SELECT id FROM unnest($1::text[]) id ORDER BY id OFFSET 0) sorted) locks`,
-    [[...new Set(qualificationIds)]],
-  );
+export function lockQualifications(m: EntityManager, qualificationIds: string[]): Promise<void> {
+  return lockInSortedOrder(m, 'handoff-svc:qualification:', qualificationIds);
 }
 
 /** The first account-qualified for a qualification id wins; a redelivery changes nothing. One statement for all. */

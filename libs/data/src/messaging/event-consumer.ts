@@ -113,12 +113,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
 
   /** Inbox row, then the handler, in the caller's transaction; an event already in the inbox is skipped. */
   const apply = async (manager: EntityManager, event: EventEnvelope, handler: EventHandler<EventType>): Promise<void> => {
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO inbox (event_id, consumer_group, type) VALUES ($1, $2, $3)
-       ON CONFLICT DO NOTHING RETURNING event_id`,
-      [event.eventId, groupId, event.type],
-    );
-    if (inserted.length === 0) {
+    if ((await recordInInbox(manager, [event])).size === 0) {
       logger.debug('skipped an event already applied', { eventId: event.eventId, type: event.type });
       return;
     }
