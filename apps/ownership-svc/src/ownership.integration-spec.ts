@@ -12,7 +12,7 @@ import {
   type EventEnvelope,
   type Firmographics,
 } from '@handoff-graph/contracts';
-import { createServiceDataSource } from '@handoff-graph/data';
+import { createServiceDataSource, type EventBatchHandler } from '@handoff-graph/data';
 import type { RunningService } from '@handoff-graph/runtime';
 import {
   TEST_GATEWAY_SECRET,
@@ -26,6 +26,9 @@ import {
   type TestSchema,
 } from '@handoff-graph/testing';
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { CompiledMapCache } from './application/compiled-map-cache';
+import { ownershipHandlers } from './events/ownership.consumer';
 import { ownershipEntities, ownershipMigrations, startOwnershipService } from './service';
 
 const logger = createLogger('ownership-svc-spec', 'error');
@@ -215,6 +218,42 @@ describe('ownership-svc over PostgreSQL and Kafka', () => {
     await publish(qualified, qualified, reEmitted, sentinel);
     await waitForOutcome(sentinel.payload.qualificationId);
     expect(outcomesFor(qualified.payload.qualificationId)).toHaveLength(1);
+  });
+
+  it('a run of account-qualified in one transaction decides as one by one would: resolved, unresolved, pending, a repeat, the later routing', async () => {
+    // The handlers as the consumer calls them for one partition's run (accounts hashed to different
+    // partitions never share a run on Kafka, so the run is handed over directly).
+    const handlers = ownershipHandlers({ clock: systemClock, logger, maps: new CompiledMapCache() });
+    const onUpserted = handlers['account-upserted'] as (e: EventEnvelope<'account-upserted'>, m: EntityManager) => Promise<void>;
+    const onQualified = handlers['account-qualified'] as EventBatchHandler<'account-qualified'>;
+    await service.dataSource.transaction(async (m) => {
+      await onUpserted(accountUpserted('acc-run-saas'), m);
+      await onUpserted(accountUpserted('acc-run-apac', { industry: 'Software', employeeCount: 80, annualRevenueUsd: null, region: 'APAC', country: 'JP' }), m);
+    });
+    const first = accountQualified('acc-run-saas');
+    const apac = accountQualified('acc-run-apac');
+    const noProfile = accountQualified('acc-run-no-profile');
+    const later = accountQualified('acc-run-saas');
+    const reEmitted = createEvent('account-qualified', first.payload, { aggregateId: 'acc-run-saas', producer: 'spec' });
+    await service.dataSource.transaction((m) => onQualified.batch([first, apac, noProfile, later, reEmitted], m));
+
+    const status = async (q: EventEnvelope<'account-qualified'>) => (await gql<Decision>(DECISION, { id: q.payload.qualificationId })).ownershipDecision;
+    expect(await status(first)).toMatchObject({ status: 'RESOLVED', owner: { id: 'rep-ana' }, backup: { id: 'rep-ben' } });
+    expect(await status(later)).toMatchObject({ status: 'RESOLVED', owner: { id: 'rep-ana' } });
+    expect(await status(apac)).toMatchObject({ status: 'UNRESOLVED', owner: null });
+    expect(await status(noProfile)).toMatchObject({ status: 'PENDING_ACCOUNT' });
+    // The account's in-flight routing is its later qualification.
+    const [routing] = await service.dataSource.query(`SELECT qualification_id FROM account_routing WHERE account_id = 'acc-run-saas'`);
+    expect(routing.qualification_id).toBe(later.payload.qualificationId);
+
+    // One outcome each, caused by its own event, the account's in order on its partition.
+    await waitForOutcome(later.payload.qualificationId);
+    await waitForOutcome(apac.payload.qualificationId);
+    expect(outcomesFor(first.payload.qualificationId)).toEqual([expect.objectContaining({ type: 'ownership-resolved', causationId: first.eventId })]);
+    expect(outcomesFor(apac.payload.qualificationId)).toEqual([expect.objectContaining({ type: 'ownership-unresolved', causationId: apac.eventId })]);
+    expect(outcomesFor(noProfile.payload.qualificationId)).toEqual([]);
+    const saas = outcomes.filter((e) => e.type === 'ownership-resolved' && e.payload.accountId === 'acc-run-saas').map((e) => e.payload.qualificationId);
+    expect(saas).toEqual([first.payload.qualificationId, later.payload.qualificationId]);
   });
 
   it('an account no territory matches → ownership-unresolved with the reason', async () => {

@@ -52,4 +52,4 @@ export { insertQualification } from './data/qualification.repository';
 export { validateOwnershipMap } from './domain/map-validation';
 export { DEFAULT_SETTINGS, type AccountProfile, type OwnershipMap, type Rep, type Territory } from './domain/ownership.types';
 export { compileOwnershipMap, resolveOwnership, type OwnershipResolution } from './domain/resolve-ownership';
-export { decideQualification } from './events/decide-qualification';
+export { decideQualifications } from './events/decide-qualification';

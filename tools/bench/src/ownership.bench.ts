@@ -19,7 +19,7 @@ import {
   DEFAULT_SETTINGS,
   applyMapEdit,
   compileOwnershipMap,
-  decideQualification,
+  decideQualifications,
   insertMapVersion,
   insertQualification,
   lockMap,
@@ -297,7 +297,7 @@ async function databasePaths(map: OwnershipMap, accounts: AccountProfile[]): Pro
       await dataSource.transaction(async (m) => {
         const q = { qualificationId: randomUUID(), accountId: a.accountId, causationEventId: randomUUID(), correlationId: randomUUID(), qualifiedAt: AT };
         await insertQualification(m, { ...q, receivedAt: AT });
-        await decideQualification(m, q, a, AT, maps);
+        await decideQualifications(m, [{ qualification: q, profile: a }], AT, maps);
       });
       each.push(performance.now() - s);
     }

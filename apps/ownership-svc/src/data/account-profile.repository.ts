@@ -42,12 +42,16 @@ export async function lockAccount(manager: EntityManager, accountId: string): Pr
 const accountLockKey = (accountId: string) => `ownership-svc/account/${accountId}`;
 
 /**
- * `lockAccount`, then the map lock shared (`lockMap(manager, 'read')`), in one statement and in that
- * order (an Append runs its branches in turn): what deciding a qualification takes before it reads.
+ * `lockAccount` for each account, in sorted order (runs of qualifications on two instances never
+ * wait on each other in a cycle), then the map lock shared (`lockMap(manager, 'read')`), in one
+ * statement and in that order (an Append runs its branches in turn): what deciding qualifications
+ * takes before it reads.
  */
-export async function lockAccountAndReadMap(manager: EntityManager, accountId: string): Promise<void> {
+export async function lockAccountsAndReadMap(manager: EntityManager, accountIds: readonly string[]): Promise<void> {
   await manager.query(
-    `SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0)) UNION ALL SELECT pg_advisory_xact_lock_shared(hashtextextended($2, 0))) locks`,
-    [accountLockKey(accountId), MAP_LOCK],
+    `SELECT count(*) FROM (
+       (SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM (SELECT k FROM unnest($1::text[]) k ORDER BY k OFFSET 0) sorted)
+       UNION ALL SELECT pg_advisory_xact_lock_shared(hashtextextended($2, 0))) locks`,
+    [[...new Set(accountIds)].map(accountLockKey), MAP_LOCK],
   );
 }

@@ -2,7 +2,6 @@ import type { OwnerAssignment } from '@handoff-graph/contracts';
 import type { EntityManager } from 'typeorm';
 import type { MapAnswer } from '../domain/in-flight';
 import type { OwnerAssignmentEntity } from './owner-assignment.entity';
-import { decisionRoutingStatement } from './routing.repository';
 
 /** The decision on one qualification, as stored. */
 export interface Decision {
@@ -23,63 +22,58 @@ export interface Decision {
 }
 
 /**
- * Stores a decision in one statement: the owner assignment (resolved), the qualification's status
- * (PENDING_ACCOUNT → RESOLVED or UNRESOLVED with the reason) and the account's in-flight routing.
+ * Stores decisions in one statement, set-based: the owner assignments (resolved), each
+ * qualification's status (PENDING_ACCOUNT → RESOLVED or UNRESOLVED with the reason) and the
+ * accounts' in-flight routing — an account decided twice here keeps the later decision as its
+ * routing, as storing them one by one in order would (an older qualification never replaces a
+ * newer one already stored).
  */
-export async function saveDecision(manager: EntityManager, d: Decision): Promise<void> {
-  const values: unknown[] = [];
-  const param = (value: unknown, type: string) => {
-    values.push(value);
-    return `$${values.length}::${type}`;
-  };
-  const { outcome } = d;
-  const statements: string[] = [];
-  if (outcome.status === 'RESOLVED') {
-    const a = outcome.assignment;
-    statements.push(
-      `INSERT INTO owner_assignment (qualification_id, account_id, owner_rep_id, backup_rep_id, territory_id, territory_name, explanation, decided_at, map_version, deciding_rule, cover)
-       VALUES (${[
-         param(d.qualificationId, 'uuid'),
-         param(d.accountId, 'text'),
-         param(a.ownerRepId, 'text'),
-         param(a.backupRepId, 'text'),
-         param(a.territoryId, 'text'),
-         param(a.territoryName, 'text'),
-         param(a.explanation, 'text'),
-         param(d.decidedAt, 'timestamptz'),
-         param(d.mapVersion, 'int'),
-         param(a.decidingRule, 'text'),
-         param(a.cover, 'text'),
-       ].join(', ')})`,
-    );
-  }
-  statements.push(
-    `UPDATE qualification SET status = ${param(outcome.status, 'text')}, decided_at = ${param(d.decidedAt, 'timestamptz')},
-            unresolved_reason = ${param(outcome.status === 'UNRESOLVED' ? outcome.reason : null, 'text')}
-      WHERE qualification_id = ${param(d.qualificationId, 'uuid')} AND status = 'PENDING_ACCOUNT'`,
+export async function saveDecisions(manager: EntityManager, decisions: readonly Decision[]): Promise<void> {
+  if (decisions.length === 0) return;
+  const resolved = decisions.flatMap((d) => (d.outcome.status === 'RESOLVED' ? [{ d, a: d.outcome.assignment }] : []));
+  const routings = [...new Map(decisions.map((d) => [d.accountId, d])).values()];
+  const routed = (d: Decision) => (d.outcome.status === 'RESOLVED' ? d.outcome : null);
+  await manager.query(
+    `WITH assignments AS (
+       INSERT INTO owner_assignment (qualification_id, account_id, owner_rep_id, backup_rep_id, territory_id, territory_name, explanation, decided_at, map_version, deciding_rule, cover)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::int[], $10::text[], $11::text[])),
+     statuses AS (
+       UPDATE qualification q SET status = u.status, decided_at = u.decided_at, unresolved_reason = u.reason
+         FROM unnest($12::uuid[], $13::text[], $14::timestamptz[], $15::text[]) AS u(qualification_id, status, decided_at, reason)
+        WHERE q.qualification_id = u.qualification_id AND q.status = 'PENDING_ACCOUNT')
+     INSERT INTO account_routing (account_id, qualification_id, decided_at, routed, map_owner_rep_id, map_backup_rep_id, map_territory_id, map_version, updated_at)
+     SELECT u.account_id, u.qualification_id, u.decided_at, u.routed, u.owner, u.backup, u.territory, u.map_version, u.decided_at
+       FROM unnest($16::text[], $17::uuid[], $18::timestamptz[], $19::jsonb[], $20::text[], $21::text[], $22::text[], $23::int[])
+         AS u(account_id, qualification_id, decided_at, routed, owner, backup, territory, map_version)
+     ON CONFLICT (account_id) DO UPDATE SET
+       qualification_id = EXCLUDED.qualification_id, decided_at = EXCLUDED.decided_at, routed = EXCLUDED.routed,
+       map_owner_rep_id = EXCLUDED.map_owner_rep_id, map_backup_rep_id = EXCLUDED.map_backup_rep_id,
+       map_territory_id = EXCLUDED.map_territory_id, map_version = EXCLUDED.map_version, updated_at = EXCLUDED.updated_at
+     WHERE account_routing.decided_at <= EXCLUDED.decided_at`,
+    [
+      resolved.map(({ d }) => d.qualificationId),
+      resolved.map(({ d }) => d.accountId),
+      resolved.map(({ a }) => a.ownerRepId),
+      resolved.map(({ a }) => a.backupRepId),
+      resolved.map(({ a }) => a.territoryId),
+      resolved.map(({ a }) => a.territoryName),
+      resolved.map(({ a }) => a.explanation),
+      resolved.map(({ d }) => d.decidedAt),
+      resolved.map(({ d }) => d.mapVersion),
+      resolved.map(({ a }) => a.decidingRule),
+      resolved.map(({ a }) => a.cover),
+      decisions.map((d) => d.qualificationId),
+      decisions.map((d) => d.outcome.status),
+      decisions.map((d) => d.decidedAt),
+      decisions.map((d) => (d.outcome.status === 'UNRESOLVED' ? d.outcome.reason : null)),
+      routings.map((d) => d.accountId),
+      routings.map((d) => d.qualificationId),
+      routings.map((d) => d.decidedAt),
+      routings.map((d) => { const r = routed(d); return r === null ? null : JSON.stringify(r.routed); }),
+      routings.map((d) => routed(d)?.mapAnswer.ownerRepId ?? null),
+      routings.map((d) => routed(d)?.mapAnswer.backupRepId ?? null),
+      routings.map((d) => routed(d)?.mapAnswer.territoryId ?? null),
+      routings.map((d) => d.mapVersion),
+    ],
   );
-  statements.push(
-    decisionRoutingStatement(
-      {
-        accountId: d.accountId,
-        qualificationId: d.qualificationId,
-        routed: outcome.status === 'RESOLVED' ? outcome.routed : null,
-        mapAnswer: outcome.status === 'RESOLVED' ? outcome.mapAnswer : null,
-        mapVersion: d.mapVersion,
-      },
-      d.decidedAt,
-      param,
-    ),
-  );
-  await manager.query(combineStatements(statements), values);
-}
-
-/**
- * Several data-modifying statements as one: `WITH s0 AS (…), s1 AS (…) <last>`. PostgreSQL runs
- * each to completion; they must not touch the same rows (they see one snapshot).
- */
-export function combineStatements(statements: string[]): string {
-  if (statements.length <= 1) return statements[0] ?? '';
-  const head = statements.slice(0, -1).map((s, i) => `s${i} AS (${s})`);
-  return `WITH ${head.join(',\n')}\n${statements[statements.length - 1]}`;
 }

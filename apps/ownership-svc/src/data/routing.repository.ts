@@ -12,33 +12,6 @@ export interface RoutingUpdate {
   mapVersion: number;
 }
 
-/**
- * At a decision: the account's latest qualification and whom it is routed to (an older
- * qualification never replaces a newer one) — as a statement whose parameters `param` adds, so
- * saveDecision sends it with the decision's other writes.
- */
-export function decisionRoutingStatement(r: RoutingUpdate, decidedAt: Date, param: (value: unknown, type: string) => string): string {
-  const at = param(decidedAt, 'timestamptz');
-  const row = [
-    param(r.accountId, 'text'),
-    param(r.qualificationId, 'uuid'),
-    at,
-    param(r.routed === null ? null : JSON.stringify(r.routed), 'jsonb'),
-    param(r.mapAnswer?.ownerRepId ?? null, 'text'),
-    param(r.mapAnswer?.backupRepId ?? null, 'text'),
-    param(r.mapAnswer?.territoryId ?? null, 'text'),
-    param(r.mapVersion, 'int'),
-    at,
-  ];
-  return `INSERT INTO account_routing (account_id, qualification_id, decided_at, routed, map_owner_rep_id, map_backup_rep_id, map_territory_id, map_version, updated_at)
-     VALUES (${row.join(', ')})
-     ON CONFLICT (account_id) DO UPDATE SET
-       qualification_id = EXCLUDED.qualification_id, decided_at = EXCLUDED.decided_at, routed = EXCLUDED.routed,
-       map_owner_rep_id = EXCLUDED.map_owner_rep_id, map_backup_rep_id = EXCLUDED.map_backup_rep_id,
-       map_territory_id = EXCLUDED.map_territory_id, map_version = EXCLUDED.map_version, updated_at = EXCLUDED.updated_at
-     WHERE account_routing.decided_at <= EXCLUDED.decided_at`;
-}
-
 /** After a map change moved accounts (one map version): their new routing and map answer, in one statement. */
 export async function updateRoutings(manager: EntityManager, updates: readonly RoutingUpdate[], now: Date): Promise<void> {
   if (updates.length === 0) return;

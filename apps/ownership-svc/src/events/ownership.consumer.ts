@@ -1,15 +1,15 @@
 import type { Clock, Logger } from '@handoff-graph/config';
 import type { EventEnvelope } from '@handoff-graph/contracts';
-import type { EventHandlers } from '@handoff-graph/data';
+import type { EventBatchHandler, EventHandlers } from '@handoff-graph/data';
 import type { EntityManager } from 'typeorm';
 import type { CompiledMapCache } from '../application/compiled-map-cache';
 import { rerouteInFlight } from '../application/reroute-in-flight';
-import { findAccountProfile, lockAccount, lockAccountAndReadMap, saveAccountProfileIfNewer, toAccountProfile } from '../data/account-profile.repository';
+import { findAccountProfile, lockAccount, lockAccountsAndReadMap, saveAccountProfileIfNewer, toAccountProfile } from '../data/account-profile.repository';
 import { lockMap } from '../data/map.repository';
-import { pendingQualifications, receiveQualification } from '../data/qualification.repository';
+import { pendingQualifications, receiveQualifications } from '../data/qualification.repository';
 import { findRouting } from '../data/routing.repository';
 import { describeProfileChange } from '../domain/map-change';
-import { decideQualification } from './decide-qualification';
+import { decideQualifications, type QualificationToDecide } from './decide-qualification';
 
 export interface OwnershipConsumerDeps {
   clock: Clock;
@@ -26,22 +26,33 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * account in flight re-routes it like a map change would (`ownership-changed`).
  */
 export function ownershipHandlers({ clock, logger, maps }: OwnershipConsumerDeps): EventHandlers {
-  const onQualified = async (event: EventEnvelope<'account-qualified'>, manager: EntityManager): Promise<void> => {
-    const { qualificationId, accountId, qualifiedAt } = event.payload;
-    // The account lock, then the map lock (shared) a decision reads under: one statement; then one more
-    // records the qualification and reads the profile and the map version.
-    await lockAccountAndReadMap(manager, accountId);
-    const q = { qualificationId, accountId, causationEventId: event.eventId, correlationId: event.correlationId, qualifiedAt: new Date(qualifiedAt) };
-    const { isNew, profile, mapVersion } = await receiveQualification(manager, { ...q, receivedAt: clock() });
-    if (!isNew) {
-      logger.info('qualification already received; not deciding it again', { qualificationId, eventId: event.eventId });
-      return;
-    }
-    if (!profile) {
-      logger.info('qualification waits for the account profile (PENDING_ACCOUNT)', { qualificationId, accountId });
-      return;
-    }
-    await decideQualification(manager, q, profile, clock(), maps, { mapVersion });
+  const onQualified: EventBatchHandler<'account-qualified'> = {
+    batch: async (events, manager) => {
+      // The accounts' locks, then the map lock (shared) the decisions read under: one statement;
+      // one more records the qualifications and reads the profiles and the map version.
+      await lockAccountsAndReadMap(manager, events.map((e) => e.payload.accountId));
+      const receivedAt = clock();
+      const qualifications = events.map(({ eventId, correlationId, payload: { qualificationId, accountId, qualifiedAt } }) => ({
+        qualificationId,
+        accountId,
+        causationEventId: eventId,
+        correlationId,
+        qualifiedAt: new Date(qualifiedAt),
+      }));
+      const { received, profiles, mapVersion } = await receiveQualifications(manager, qualifications.map((q) => ({ ...q, receivedAt })));
+      const toDecide: QualificationToDecide[] = [];
+      for (const q of qualifications) {
+        const { qualificationId, accountId } = q;
+        if (!received.delete(qualificationId)) {
+          logger.info('qualification already received; not deciding it again', { qualificationId, eventId: q.causationEventId });
+          continue;
+        }
+        const profile = profiles.get(accountId);
+        if (profile) toDecide.push({ qualification: q, profile });
+        else logger.info('qualification waits for the account profile (PENDING_ACCOUNT)', { qualificationId, accountId });
+      }
+      await decideQualifications(manager, toDecide, clock(), maps, { mapVersion });
+    },
   };
 
   const onUpserted = async (event: EventEnvelope<'account-upserted'>, manager: EntityManager): Promise<void> => {
@@ -53,7 +64,12 @@ export function ownershipHandlers({ clock, logger, maps }: OwnershipConsumerDeps
     const stored = await findAccountProfile(manager, accountId);
     if (!stored) throw new Error(`account profile ${accountId} vanished inside its own transaction`);
     const pending = await pendingQualifications(manager, accountId);
-    for (const q of pending) await decideQualification(manager, q, toAccountProfile(stored), clock(), maps);
+    await decideQualifications(
+      manager,
+      pending.map((qualification) => ({ qualification, profile: toAccountProfile(stored) })),
+      clock(),
+      maps,
+    );
     if (!applied || !before || pending.length > 0) return;
 
     // A profile change of an account in flight can move it (a new region, a new size band).
