@@ -220,4 +220,44 @@ describe('handoff-svc playbooks and re-routing', () => {
       expect(h.eventsOf('handoff-rerouted', (e) => e.payload.handoffId === handoffId || e.payload.handoffId === closedId)).toEqual([]);
     });
   });
+
+  it('two qualifications of one account resolved in one run: each assembled once, in order, the later one RE_ENGAGED by the earlier', async () => {
+    const accountId = 'acc-run-twice';
+    const email = 'buyer@run-twice.example';
+    await h.gql(`mutation ($input: UpsertAccountInput!) { upsertAccount(input: $input) { id } }`, {
+      input: { id: accountId, crmId: '001-run-twice', name: 'Account run-twice', domain: 'run-twice.example', firmographics: { industry: 'Software', region: 'EMEA' } },
+    });
+    await h.gql(`mutation ($input: UpsertContactInput!) { upsertContact(input: $input) { id } }`, {
+      input: { id: 'con-run-twice', accountId, name: 'Buyer run-twice', email, committeeRole: 'ECONOMIC_BUYER' },
+    });
+    const now = h.clock();
+    const meta = { aggregateId: accountId, producer: 'spec' };
+    const engaged = createEvent(
+      'contact-engaged',
+      { accountId, contactEmail: email, signalId: `sig-${crypto.randomUUID()}`, signalType: 'PRICING_PAGE_VISIT', occurredAt: new Date(now.getTime() - 86_400_000).toISOString(), points: 9, detail: '/pricing' },
+      meta,
+    );
+    const qualified = (at: Date) =>
+      createEvent('account-qualified', { ...EVENT_EXAMPLES['account-qualified'], accountId, qualifiedAt: at.toISOString(), qualificationId: crypto.randomUUID() }, meta);
+    // The second qualifies a minute after the first is handed off (the clock stands still meanwhile).
+    const [first, second] = [qualified(now), qualified(new Date(now.getTime() + 60_000))];
+    await h.publish(engaged, first, second);
+    await waitFor(async () => (await h.sql(`SELECT 1 FROM qualification WHERE qualification_id = ANY($1::uuid[])`, [[first, second].map((q) => q.payload.qualificationId)])).length === 2, {
+      what: 'both qualifications stored',
+    });
+    // Both outcomes (and a repeat) in one publish: consecutive on the account's partition, one run of the consumer.
+    const resolved = (q: typeof first) =>
+      createEvent('ownership-resolved', { qualificationId: q.payload.qualificationId, accountId, resolvedAt: now.toISOString(), ownerAssignment: TO_ANA }, meta);
+    await h.publish(resolved(first), resolved(second), resolved(first));
+    const ids: string[] = [];
+    for (const q of [first, second]) ids.push((await h.waitForEvent('handoff-created', (e) => e.payload.qualificationId === q.payload.qualificationId)).payload.handoffId);
+    expect((await card(ids[0])).stage).toBe('NEW');
+    expect((await card(ids[1])).stage).toBe('RE_ENGAGED'); // the first handoff, created before the second qualified
+    const ours = new Set([first, second].map((q) => q.payload.qualificationId));
+    expect(h.eventsOf('handoff-created', (e) => ours.has(e.payload.qualificationId)).map((e) => e.payload.qualificationId)).toEqual([
+      first.payload.qualificationId,
+      second.payload.qualificationId,
+    ]);
+    for (const id of ids) expect((await card(id)).statusHistory.map((t) => `${t.from}→${t.to}`)).toEqual(['null→CREATED', 'CREATED→DELIVERED']);
+  });
 });

@@ -252,7 +252,7 @@ describe('ownership-svc over PostgreSQL and Kafka', () => {
     expect(outcomesFor(first.payload.qualificationId)).toEqual([expect.objectContaining({ type: 'ownership-resolved', causationId: first.eventId })]);
     expect(outcomesFor(apac.payload.qualificationId)).toEqual([expect.objectContaining({ type: 'ownership-unresolved', causationId: apac.eventId })]);
     expect(outcomesFor(noProfile.payload.qualificationId)).toEqual([]);
-    const saas = outcomes.filter((e) => e.type === 'ownership-resolved' && e.payload.accountId === 'acc-run-saas').map((e) => e.payload.qualificationId);
+    const saas = outcomes.flatMap((e) => (e.type === 'ownership-resolved' && e.payload.accountId === 'acc-run-saas' ? [e.payload.qualificationId] : []));
     expect(saas).toEqual([first.payload.qualificationId, later.payload.qualificationId]);
   });
 

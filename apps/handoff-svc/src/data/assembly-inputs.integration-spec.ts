@@ -4,7 +4,7 @@ import { createServiceDataSource, initializeDataSource } from '@handoff-graph/da
 import { createTestSchema, type TestSchema } from '@handoff-graph/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assemblyInputs } from './assembly-inputs.repository';
+import { assemblyInputs, readyToAssemble } from './assembly-inputs.repository';
 import { lockOwnerQueues } from './handoff.repository';
 import { lockQualifications } from './qualification.repository';
 import { handoffEntities, handoffMigrations } from './index';
@@ -40,19 +40,36 @@ describe('assemblyInputs over PostgreSQL', () => {
   const advisoryLocksHeld = async (m: EntityManager) =>
     (await m.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()`))[0].n as number;
 
-  it('reads the ownership outcome once it is stored', async () => {
+  it('reads the ownership outcome once it is stored, and the rest only then', async () => {
     const id = randomUUID();
     await dataSource.transaction(async (m) => {
       await storeQualification(m, id);
-      const waiting = await assemblyInputs(m, id, 14);
+      const waiting = (await assemblyInputs(m, [id], 14)).get(id)!;
       expect(waiting.qualification?.accountId).toBe('acc-inputs');
       expect(waiting.outcome).toBeNull();
+      expect(readyToAssemble(waiting)).toBe(false);
       expect(waiting.account).toBeNull(); // nothing more is read until both halves are here
+      expect(waiting.rules).toEqual([]);
 
       await storeOutcome(m, id);
-      const ready = await assemblyInputs(m, id, 14);
+      const ready = (await assemblyInputs(m, [id], 14)).get(id)!;
       expect(ready.outcome?.ownerAssignment?.owner.repId).toBe(resolved.ownerAssignment.owner.repId);
       expect(ready.assembled).toBe(false);
+      expect(readyToAssemble(ready)).toBe(true);
+    });
+  });
+
+  it('reads a run of qualifications in one statement: one entry per id (repeats once, upper case keyed lower case), each as read alone', async () => {
+    const [both, onlyQualification, unknown] = [randomUUID(), randomUUID(), randomUUID()];
+    await dataSource.transaction(async (m) => {
+      await storeQualification(m, both);
+      await storeOutcome(m, both);
+      await storeQualification(m, onlyQualification);
+      const run = await assemblyInputs(m, [both.toUpperCase(), onlyQualification, unknown, both], 14);
+      expect([...run.keys()].sort()).toEqual([both, onlyQualification, unknown].sort());
+      for (const id of [both, onlyQualification, unknown]) expect(run.get(id)).toEqual((await assemblyInputs(m, [id], 14)).get(id));
+      expect(readyToAssemble(run.get(both)!)).toBe(true);
+      expect(run.get(unknown)).toMatchObject({ assembled: false, qualification: null, outcome: null });
     });
   });
 

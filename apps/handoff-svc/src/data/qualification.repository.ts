@@ -47,18 +47,3 @@ export async function insertOwnershipOutcomes(m: EntityManager, os: OwnershipOut
   );
 }
 
-/**
- * Of the qualifications, those with both halves stored (the qualification and its ownership
- * outcome) and no handoff yet — the ones to assemble now — each with its outcome's owner (null
- * when ownership-svc named none).
- */
-export async function qualificationsReadyToAssemble(m: EntityManager, qualificationIds: string[]): Promise<Map<string, string | null>> {
-  const rows: { qualification_id: string; owner: string | null }[] = await m.query(
-    `SELECT q.qualification_id, o.owner_assignment->'owner'->>'repId' AS owner FROM qualification q
-       JOIN ownership_outcome o ON o.qualification_id = q.qualification_id
-      WHERE q.qualification_id = ANY($1::uuid[])
-        AND NOT EXISTS (SELECT 1 FROM handoff h WHERE h.qualification_id = q.qualification_id)`,
-    [qualificationIds],
-  );
-  return new Map(rows.map((r) => [r.qualification_id, r.owner]));
-}
