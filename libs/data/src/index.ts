@@ -5,3 +5,4 @@ export * from './messaging/1764000000000-CreateMessagingTables';
 export * from './messaging/outbox';
 export * from './messaging/outbox-relay';
 export * from './messaging/event-consumer';
+export * from './messaging/rounds';

@@ -1,15 +1,6 @@
 import type { EventEnvelope } from '@handoff-graph/contracts';
 import type { EntityManager } from 'typeorm';
-import {
-  calendarAndQueueDayTails,
-  correlationOf,
-  findHandoffs,
-  insertDeferrals,
-  lockOwnerQueues,
-  ownerQueueItems,
-  queueRanks,
-  updateQueueDates,
-} from '../data/handoff.repository';
+import { calendarAndQueueDayTails, lockOwnerQueues, moveQueuedHandoffs, ownerQueueItems, queueRanks } from '../data/handoff.repository';
 import { calendarOf } from '../data/rep.repository';
 import { cascadeArrival, planQueue, type Deferral, type QueueItem } from '../domain/queue';
 import { currentBusinessDay, type RepCalendar } from '../domain/rep-calendar';
@@ -76,9 +67,9 @@ export async function planOwnerQueue(
     arrival: options.arrival && arrivalDate ? { queueDate: arrivalDate, intendedDate: day } : null,
     movesOthers: moved.length > 0,
     apply: async (causeEventId, knownArrivalRank) => {
-      await updateQueueDates(m, moved);
-      await insertDeferrals(
+      const movedHandoffs = await moveQueuedHandoffs(
         m,
+        moved,
         deferrals.map((d) => ({ handoffId: d.handoffId, ownerRepId, fromDate: d.fromDate, toDate: d.toDate, reason: d.reason, deferredAt: now })),
       );
       const arrivalId = options.arrival?.handoffId;
@@ -86,10 +77,10 @@ export async function planOwnerQueue(
       const ranks = await queueRanks(m, [...moved.map((x) => x.handoffId), ...(readArrivalRank ? [arrivalId] : [])]);
       if (arrivalId && !readArrivalRank) ranks.set(arrivalId, knownArrivalRank!);
       // Handoffs that moved to another day are announced again: partners see where each is queued now.
-      const announcements: EventEnvelope[] = [];
-      for (const h of await findHandoffs(m, moved.map((x) => x.handoffId))) {
-        announcements.push(handoffDelivered(h, ranks.get(h.id)!, { eventId: causeEventId, correlationId: await correlationOf(m, h.qualificationId) }, now));
-      }
+      const order = new Map(moved.map((x, i) => [x.handoffId, i]));
+      const announcements = movedHandoffs
+        .sort((x, y) => order.get(x.id)! - order.get(y.id)!)
+        .map((h) => handoffDelivered(h, ranks.get(h.id)!, { eventId: causeEventId, correlationId: h.correlationId }, now));
       return { announcements, arrivalRank: arrivalId ? (ranks.get(arrivalId) ?? null) : null };
     },
   });

@@ -1,3 +1,4 @@
+import type { OwnerAssignment } from '@handoff-graph/contracts';
 import type { EntityManager } from 'typeorm';
 import { lockInSortedOrder } from './advisory-locks';
 import type { QueueDayTail, QueueItem } from '../domain/queue';
@@ -196,15 +197,67 @@ export async function calendarAndQueueDayTails(
   return { calendar: row.rep ? toCalendar(row.rep) : defaultCalendar(ownerRepId), tails };
 }
 
-/** Moves handoffs to other queue days (their ranks follow from the queue order). */
-export async function updateQueueDates(m: EntityManager, moves: { handoffId: string; queueDate: string }[]): Promise<void> {
-  if (moves.length === 0) return;
-  await m.query(
-    `UPDATE handoff h SET queue_date = p.queue_date
-       FROM unnest($1::uuid[], $2::date[]) AS p(id, queue_date)
-      WHERE h.id = p.id`,
-    [moves.map((p) => p.handoffId), moves.map((p) => p.queueDate)],
+/** A handoff `moveQueuedHandoffs` moved to another queue day, with what its re-announcement carries. */
+export type MovedHandoff = Pick<HandoffEntity, 'id' | 'accountId' | 'qualificationId' | 'ownerAssignment' | 'currentAssignment' | 'deliveredAt' | 'createdAt' | 'queueDate'> & {
+  /** Its qualification's correlation id (the qualification id when the qualification is not stored). */
+  correlationId: string;
+};
+
+/**
+ * Moves handoffs to other queue days (their ranks follow from the queue order) and records the
+ * deferrals (in the order given), in one statement; returns the moved handoffs.
+ */
+export async function moveQueuedHandoffs(
+  m: EntityManager,
+  moves: readonly { handoffId: string; queueDate: string }[],
+  deferrals: readonly Omit<QueueDeferralEntity, 'id'>[],
+): Promise<MovedHandoff[]> {
+  if (moves.length === 0 && deferrals.length === 0) return [];
+  const rows: {
+    id: string;
+    account_id: string;
+    qualification_id: string;
+    owner_assignment: OwnerAssignment | null;
+    current_assignment: OwnerAssignment | null;
+    delivered_at: Date | null;
+    created_at: Date;
+    queue_date: string;
+    correlation_id: string | null;
+  }[] = await m.query(
+    `WITH moved AS (
+       UPDATE handoff h SET queue_date = p.queue_date
+         FROM unnest($1::uuid[], $2::date[]) AS p(id, queue_date)
+        WHERE h.id = p.id
+       RETURNING h.id, h.account_id, h.qualification_id, h.owner_assignment, h.current_assignment, h.delivered_at, h.created_at, h.queue_date::text),
+     deferred AS (
+       INSERT INTO queue_deferral (handoff_id, owner_rep_id, from_date, to_date, reason, deferred_at)
+       SELECT handoff_id, owner_rep_id, from_date, to_date, reason, deferred_at
+         FROM unnest($3::uuid[], $4::text[], $5::date[], $6::date[], $7::text[], $8::timestamptz[])
+              WITH ORDINALITY AS d(handoff_id, owner_rep_id, from_date, to_date, reason, deferred_at, n)
+        ORDER BY n)
+     SELECT moved.*, q.correlation_id FROM moved LEFT JOIN qualification q ON q.qualification_id = moved.qualification_id`,
+    [
+      moves.map((x) => x.handoffId),
+      moves.map((x) => x.queueDate),
+      deferrals.map((d) => d.handoffId),
+      deferrals.map((d) => d.ownerRepId),
+      deferrals.map((d) => d.fromDate),
+      deferrals.map((d) => d.toDate),
+      deferrals.map((d) => d.reason),
+      deferrals.map((d) => d.deferredAt),
+    ],
   );
+  return rows.map((r) => ({
+    id: r.id,
+    accountId: r.account_id,
+    qualificationId: r.qualification_id,
+    ownerAssignment: r.owner_assignment,
+    currentAssignment: r.current_assignment,
+    deliveredAt: r.delivered_at,
+    createdAt: r.created_at,
+    queueDate: r.queue_date,
+    correlationId: r.correlation_id ?? r.qualification_id,
+  }));
 }
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
@@ -312,10 +365,6 @@ export async function insertTransitions(m: EntityManager, rows: Omit<HandoffTran
 
 export function transitionsOf(m: EntityManager, handoffId: string): Promise<HandoffTransitionEntity[]> {
   return m.find(HandoffTransitionEntity, { where: { handoffId }, order: { id: 'ASC' } });
-}
-
-export async function insertDeferrals(m: EntityManager, rows: Omit<QueueDeferralEntity, 'id'>[]): Promise<void> {
-  if (rows.length) await m.insert(QueueDeferralEntity, rows);
 }
 
 export function deferralsOf(m: EntityManager, handoffId: string): Promise<QueueDeferralEntity[]> {

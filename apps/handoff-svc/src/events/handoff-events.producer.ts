@@ -12,7 +12,7 @@ export interface Cause {
   correlationId: string;
 }
 
-function meta(h: HandoffEntity, cause: Cause, occurredAt: Date): EventMeta {
+function meta(h: Pick<HandoffEntity, 'accountId'>, cause: Cause, occurredAt: Date): EventMeta {
   return {
     aggregateId: h.accountId,
     producer: PRODUCER,
@@ -50,7 +50,7 @@ export function handoffCreated(h: HandoffEntity, cause: Cause): EventEnvelope<'h
  * another owner's queue: the latest one says where it is queued now.
  */
 export function handoffDelivered(
-  h: HandoffEntity,
+  h: Pick<HandoffEntity, 'id' | 'accountId' | 'ownerAssignment' | 'currentAssignment' | 'deliveredAt' | 'createdAt' | 'queueDate'>,
   priorityRank: number,
   cause: Cause,
   occurredAt: Date = h.deliveredAt ?? h.createdAt,

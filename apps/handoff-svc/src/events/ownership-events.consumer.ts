@@ -6,8 +6,12 @@ import { applyOwnershipChange } from '../application/reroute';
 import { OwnershipOutcomeEntity } from '../data/ownership-outcome.entity';
 import { insertOwnershipOutcomes } from '../data/qualification.repository';
 
-/** Stores the ownership outcomes (owner + backup, or the reason there is none) and assembles those whose qualification is here (a run at once). */
-function storeOutcomes<T extends 'ownership-resolved' | 'ownership-unresolved'>(clock: Clock): EventBatchHandler<T> {
+/**
+ * ownership-resolved (owner and backup) and ownership-unresolved (the reason there is none; the
+ * handoff will be INCOMPLETE naming OWNER_ASSIGNMENT), one handler object for both so a run mixing
+ * them is applied at once: stores the outcomes and assembles those whose qualification is here.
+ */
+export function onOwnershipOutcomes(clock: Clock): EventBatchHandler<'ownership-resolved' | 'ownership-unresolved'> {
   return {
     batch: (events, manager) =>
       storeHalvesAndAssemble(
@@ -31,12 +35,6 @@ function storeOutcomes<T extends 'ownership-resolved' | 'ownership-unresolved'>(
       ),
   };
 }
-
-/** ownership-resolved → store the owner and backup; assemble if the qualification is already here. */
-export const onOwnershipResolved = (clock: Clock) => storeOutcomes<'ownership-resolved'>(clock);
-
-/** ownership-unresolved → store the reason; the handoff will be INCOMPLETE naming OWNER_ASSIGNMENT. */
-export const onOwnershipUnresolved = (clock: Clock) => storeOutcomes<'ownership-unresolved'>(clock);
 
 /** rep-upserted → the local rep profile (time zone, hours, cap, manager, out-of-office); re-plans the rep's queues. */
 export function onRepUpserted(clock: Clock): EventHandler<'rep-upserted'> {

@@ -1,6 +1,5 @@
 import type { Clock } from '@handoff-graph/config';
-import type { EventEnvelope } from '@handoff-graph/contracts';
-import type { EventBatchHandler } from '@handoff-graph/data';
+import { roundsByKey, type EventBatchHandler } from '@handoff-graph/data';
 import { incomingFromContract } from '../domain/signal';
 import { recordSignals } from '../use-cases/record-signals.use-case';
 
@@ -11,7 +10,8 @@ import { recordSignals } from '../use-cases/record-signals.use-case';
  * by its id, so a Kafka signal is always counted for that account.
  *
  * A run of consecutive signals from one partition is recorded in rounds, one recordSignals call
- * (a handful of statements) per round: round k holds the k-th signal of each account in the run.
+ * (a handful of statements) per round: round k holds the k-th signal of each account in the run
+ * (`roundsByKey`).
  * Each account's signals are still counted one at a time, in order, so the account qualifies at
  * the signal that takes it over the threshold — with that signal's snapshot, caused by that
  * signal's event — exactly as one event at a time; accounts are independent of each other. What a
@@ -20,7 +20,7 @@ import { recordSignals } from '../use-cases/record-signals.use-case';
 export function signalReceivedHandler(clock: Clock): EventBatchHandler<'signal-received'> {
   return {
     batch: async (events, manager) => {
-      for (const round of roundsByAccount(events)) {
+      for (const round of roundsByKey(events, (e) => e.payload.accountId)) {
         const causedBySignal = new Map<string, { eventId: string; correlationId: string }>();
         for (const e of round) if (!causedBySignal.has(e.payload.signalId)) causedBySignal.set(e.payload.signalId, e);
         await recordSignals(
@@ -31,16 +31,4 @@ export function signalReceivedHandler(clock: Clock): EventBatchHandler<'signal-r
       }
     },
   };
-}
-
-/** Round k: the k-th event of each account, in the run's order. */
-export function roundsByAccount(events: EventEnvelope<'signal-received'>[]): EventEnvelope<'signal-received'>[][] {
-  const rounds: EventEnvelope<'signal-received'>[][] = [];
-  const seen = new Map<string, number>();
-  for (const e of events) {
-    const k = seen.get(e.payload.accountId) ?? 0;
-    seen.set(e.payload.accountId, k + 1);
-    (rounds[k] ??= []).push(e);
-  }
-  return rounds;
 }
