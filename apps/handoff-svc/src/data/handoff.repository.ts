@@ -80,6 +80,20 @@ export function queueOf(m: EntityManager, ownerRepId: string, queueDate: string)
 }
 
 /**
+ * SQL: the handoff `o` (an alias) is ahead of the given one in queue order — (intended day, priority
+ * descending, created, id), as QUEUE_ORDER and domain/queue.ts order them — spelled out per column
+ * rather than as one row comparison, so each branch is a range of the handoff_owner_queue index
+ * (whose priority column is descending): a rank counts only the rows ahead of it instead of
+ * filtering every row of the day (about half the time at 800 a day).
+ */
+function aheadInQueue(o: string, than: { intendedDate: string; priority: string; createdAt: string; id: string }): string {
+  return `(${o}.intended_queue_date < ${than.intendedDate}
+      OR (${o}.intended_queue_date = ${than.intendedDate}
+          AND (coalesce(${o}.priority, 0) > ${than.priority}
+               OR (coalesce(${o}.priority, 0) = ${than.priority} AND (${o}.created_at, ${o}.id) < (${than.createdAt}, ${than.id})))))`;
+}
+
+/**
  * Each queued handoff's rank on its day (1 = first): the number of that day's handoffs (acted on or
  * not) ahead of it in queue order, plus one. Ranks are read when asked, never stored: an arrival or
  * a deferral changes one row, not the rank of everything queued behind it.
@@ -92,8 +106,7 @@ export async function queueRanks(m: EntityManager, ids: readonly string[]): Prom
        CROSS JOIN LATERAL (
          SELECT count(*)::int + 1 AS rank FROM handoff o
           WHERE o.owner_rep_id = q.owner_rep_id AND o.queue_date = q.queue_date
-            AND (o.intended_queue_date, -coalesce(o.priority, 0), o.created_at, o.id)
-              < (q.intended_queue_date, -coalesce(q.priority, 0), q.created_at, q.id)) r
+            AND ${aheadInQueue('o', { intendedDate: 'q.intended_queue_date', priority: 'coalesce(q.priority, 0)', createdAt: 'q.created_at', id: 'q.id' })}) r
       WHERE q.id = ANY($1::uuid[]) AND q.queue_date IS NOT NULL`,
     [ids],
   );
@@ -279,8 +292,7 @@ export async function insertHandoff(m: EntityManager, h: HandoffEntity, options:
             CASE WHEN $23::boolean AND $16::date IS NOT NULL THEN (
               SELECT count(*)::int + 1 FROM handoff o
                WHERE o.owner_rep_id = $14 AND o.queue_date = $16::date
-                 AND (o.intended_queue_date, -coalesce(o.priority, 0), o.created_at, o.id)
-                   < ($18::date, -coalesce($17::float8, 0), $12::timestamptz, $1::uuid)) END AS rank`,
+                 AND ${aheadInQueue('o', { intendedDate: '$18::date', priority: 'coalesce($17::float8, 0)', createdAt: '$12::timestamptz', id: '$1::uuid' })}) END AS rank`,
     [
       h.id,
       h.qualificationId,
