@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { enqueueEvents } from '@handoff-graph/data';
-import type { EventEnvelope } from '@handoff-graph/contracts';
+import type { EventEnvelope, RepRef } from '@handoff-graph/contracts';
 import type { EntityManager } from 'typeorm';
 import { assemblyInputs, readyToAssemble, type ReadyAssemblyInputs } from '../data/assembly-inputs.repository';
 import { HandoffEntity } from '../data/handoff.entity';
-import { insertHandoff, insertTransitions, lockOwnerQueues } from '../data/handoff.repository';
+import { insertHandoff, insertHandoffs, insertTransitions, lockOwnerQueues } from '../data/handoff.repository';
 import { lockQualifications } from '../data/qualification.repository';
-import type { HandoffTransitionEntity } from '../data/handoff-history.entity';
+import type { HandoffTransitionEntity, QueueDeferralEntity } from '../data/handoff-history.entity';
 import { assembleHandoff, type OwnershipOutcome } from '../domain/assembly';
 import { accountStage } from '../domain/next-action';
 import { ENGAGEMENT_WINDOW_DAYS } from '../domain/primary-contact';
 import { priorityOf } from '../domain/queue';
-import { handoffCreated, handoffDelivered, handoffIncomplete } from '../events/handoff-events.producer';
-import { planOwnerQueue } from './owner-queue';
-
-type AssemblyOutcome = 'already-assembled' | 'delivered' | 'incomplete';
+import type { RepCalendar } from '../domain/rep-calendar';
+import { handoffCreated, handoffDelivered, handoffIncomplete, type Cause } from '../events/handoff-events.producer';
+import { planOwnerQueue, RunQueues, type RunPlacement } from './owner-queue';
 
 /** An event that brings one half of a qualification's inputs (the qualification, or its ownership outcome). */
 type QualificationHalf = EventEnvelope<'account-qualified' | 'ownership-resolved' | 'ownership-unresolved'>;
@@ -26,8 +25,12 @@ type QualificationHalf = EventEnvelope<'account-qualified' | 'ownership-resolved
  * handoff, so a run of events whose other half has not arrived costs three statements in all.
  * Before assembling, the owners' queue locks of all of them are taken in one statement in sorted
  * order, so two instances delivering runs for the same owners never deadlock (one by one, in event
- * order, they did). The run's transitions and events are written at the end, one statement each
- * (in the order they would have been written one assembly at a time).
+ * order, they did). Deliveries are placed in memory from the owners' calendars and day tails, read
+ * once (`RunQueues`), and stored together with the incomplete handoffs in one statement that also
+ * reads each arrival's rank as it was when it arrived; an arrival that pushes queued handoffs on is
+ * planned and stored on its own (`planOwnerQueue`), after those placed before it. The run's
+ * transitions and events are written at the end, one statement each, in the order one assembly at
+ * a time would have written them.
  */
 export async function storeHalvesAndAssemble(
   m: EntityManager,
@@ -40,9 +43,21 @@ export async function storeHalvesAndAssemble(
   await store();
   const inputs = new Map<string, ReadyAssemblyInputs>();
   for (const [id, read] of await assemblyInputs(m, ids, ENGAGEMENT_WINDOW_DAYS)) if (readyToAssemble(read)) inputs.set(id, read);
-  const owners = new Set([...inputs.values()].flatMap((i) => i.outcome.ownerAssignment?.owner.repId ?? []));
-  await lockOwnerQueues(m, [...owners]);
+  const owners = [...new Set([...inputs.values()].flatMap((i) => i.outcome.ownerAssignment?.owner.repId ?? []))];
+  await lockOwnerQueues(m, owners);
   const written: AssemblyWrites = { transitions: [], events: [] };
+  const queues = new RunQueues(m);
+  if (owners.length > 0) await queues.load(owners, clock());
+  let pending: Pending[] = [];
+  const flush = async () => {
+    const stored = await insertHandoffs(
+      m,
+      pending.map((p) => p.assembly.handoff),
+      { ranks: true, deferrals: pending.flatMap((p) => p.deferrals) },
+    );
+    for (const [i, p] of pending.entries()) if (stored[i].inserted) p.write(stored[i].rank);
+    pending = [];
+  };
   const accountsAssembled = new Set<string>();
   for (const event of events) {
     const id = event.payload.qualificationId.toLowerCase();
@@ -51,10 +66,31 @@ export async function storeHalvesAndAssemble(
     inputs.delete(id); // a qualification repeated in the run is assembled once
     // A second qualification of an account in this run reads again: the first one's handoff is one of its earlier handoffs.
     const accountId = ready.qualification.accountId;
-    if (accountsAssembled.has(accountId)) ready = (await assemblyInputs(m, [id], ENGAGEMENT_WINDOW_DAYS)).get(id) as ReadyAssemblyInputs;
+    if (accountsAssembled.has(accountId)) {
+      await flush();
+      ready = (await assemblyInputs(m, [id], ENGAGEMENT_WINDOW_DAYS)).get(id) as ReadyAssemblyInputs;
+    }
     accountsAssembled.add(accountId);
-    await assembleWhenReady(m, event.payload.qualificationId, ready, event, clock(), owners, written);
+    const assembly = assemble(event.payload.qualificationId, ready, event, clock());
+    if (!assembly.owner) {
+      pending.push(incomplete(assembly, written));
+      continue;
+    }
+    const arrival = { handoffId: assembly.handoff.id, priority: assembly.handoff.priority!, createdAt: assembly.now, movable: true };
+    let placed = queues.place(assembly.owner.repId, arrival, assembly.now);
+    if (placed === 'unknown') {
+      await flush();
+      await queues.load([assembly.owner.repId], assembly.now);
+      placed = queues.place(assembly.owner.repId, arrival, assembly.now);
+    }
+    if (placed === 'unknown' || placed === 'plan') {
+      await flush();
+      await deliverPlanned(m, assembly, written);
+    } else {
+      pending.push(delivered(assembly, placed, written));
+    }
   }
+  await flush();
   await insertTransitions(m, written.transitions);
   await enqueueEvents(m, written.events);
 }
@@ -65,24 +101,25 @@ interface AssemblyWrites {
   events: EventEnvelope[];
 }
 
-/**
- * Assembles a qualification whose inputs (`assemblyInputs`, read under its lock) are ready, once:
- * the five elements complete → DELIVERED into the owner's queue for their current business day,
- * or a later one when the day is over their cap (`handoff-created`, then `handoff-delivered`;
- * handoffs the arrival pushed to a later day are announced again); otherwise INCOMPLETE
- * (`handoff-incomplete`, the ops alert), never delivered. The assembly and delivery are the first
- * transitions of the history; they and the events are added to `written` for the caller to store.
- */
-async function assembleWhenReady(
-  m: EntityManager,
-  qualificationId: string,
-  inputs: ReadyAssemblyInputs,
-  trigger: EventEnvelope,
-  now: Date,
-  /** The owners whose queue locks the caller already holds. */
-  lockedOwners: ReadonlySet<string>,
-  written: AssemblyWrites,
-): Promise<AssemblyOutcome> {
+/** A handoff placed but not stored yet: its own deferrals, and what to write once it is stored (with its rank). */
+interface Pending {
+  assembly: Assembly;
+  deferrals: Omit<QueueDeferralEntity, 'id'>[];
+  write: (rank: number | null) => void;
+}
+
+/** The five elements assembled into a handoff, before it is stored. */
+interface Assembly {
+  handoff: HandoffEntity;
+  /** The owner it is delivered to; null when the handoff is incomplete (never delivered). */
+  owner: RepRef | null;
+  cause: Cause;
+  now: Date;
+  transition: (from: HandoffEntity['status'] | null, to: HandoffEntity['status'], reason: string) => Omit<HandoffTransitionEntity, 'id'>;
+}
+
+/** Assembles a qualification whose inputs (`assemblyInputs`, read under its lock) are ready (domain/assembly.ts, pure). */
+function assemble(qualificationId: string, inputs: ReadyAssemblyInputs, trigger: EventEnvelope, now: Date): Assembly {
   const { qualification, outcome } = inputs;
   const accountId = qualification.accountId;
   const stage = accountStage(inputs.earlierHandoffs);
@@ -121,53 +158,83 @@ async function assembleWhenReady(
     stage: stage.stage,
     priority: assembled.elements.scoringSnapshot ? priorityOf(assembled.elements.scoringSnapshot, contactRole) : null,
   });
-  const cause = { eventId: trigger.eventId, correlationId: qualification.correlationId };
-  const transition = (from: HandoffEntity['status'] | null, to: HandoffEntity['status'], reason: string) => ({
-    handoffId: handoff.id,
-    fromStatus: from,
-    toStatus: to,
-    at: now,
-    recordedAt: now,
-    reason,
-    applied: true,
-    causeType: trigger.type,
-    causeEventId: trigger.eventId,
-  });
+  return {
+    handoff,
+    owner: assembled.complete ? assembled.elements.ownerAssignment!.owner : null,
+    cause: { eventId: trigger.eventId, correlationId: qualification.correlationId },
+    now,
+    transition: (from, to, reason) => ({
+      handoffId: handoff.id,
+      fromStatus: from,
+      toStatus: to,
+      at: now,
+      recordedAt: now,
+      reason,
+      applied: true,
+      causeType: trigger.type,
+      causeEventId: trigger.eventId,
+    }),
+  };
+}
 
-  if (!assembled.complete) {
-    Object.assign(handoff, { status: 'INCOMPLETE', deliveredAt: null, queueDate: null, intendedQueueDate: null, queuedAt: null });
-    if (!(await insertHandoff(m, handoff)).inserted) return 'already-assembled';
-    written.transitions.push(transition(null, 'INCOMPLETE', `assembled without ${handoff.missingElements.join(', ')}`));
-    written.events.push(handoffIncomplete(handoff, cause));
-    return 'incomplete';
-  }
+/** Incomplete: INCOMPLETE, never delivered (`handoff-incomplete`, the ops alert). */
+function incomplete(a: Assembly, written: AssemblyWrites): Pending {
+  const { handoff } = a;
+  Object.assign(handoff, { status: 'INCOMPLETE', deliveredAt: null, queueDate: null, intendedQueueDate: null, queuedAt: null });
+  return {
+    assembly: a,
+    deferrals: [],
+    write: () => {
+      written.transitions.push(a.transition(null, 'INCOMPLETE', `assembled without ${handoff.missingElements.join(', ')}`));
+      written.events.push(handoffIncomplete(handoff, a.cause));
+    },
+  };
+}
 
-  // Delivery: into the owner's queue for their current business day, or later when over their cap.
-  const queue = await planOwnerQueue(m, handoff.ownerRepId!, now, {
+/**
+ * Complete: DELIVERED into the owner's queue for their current business day, or a later one when the
+ * day is over their cap (`handoff-created`, then `handoff-delivered` with its rank).
+ */
+function delivered(a: Assembly, placed: RunPlacement, written: AssemblyWrites): Pending {
+  const { handoff, now } = a;
+  Object.assign(handoff, { status: 'DELIVERED', deliveredAt: now, queuedAt: now, queueDate: placed.queueDate, intendedQueueDate: placed.intendedDate });
+  return {
+    assembly: a,
+    deferrals: placed.deferrals.map((d) => ({ handoffId: d.handoffId, ownerRepId: a.owner!.repId, fromDate: d.fromDate, toDate: d.toDate, reason: d.reason, deferredAt: now })),
+    write: (rank) => writeDelivered(a, placed, placed.calendar, rank!, [], written),
+  };
+}
+
+/** A delivery that pushes queued handoffs on: planned, stored and applied on its own; the handoffs it moved are announced again. */
+async function deliverPlanned(m: EntityManager, a: Assembly, written: AssemblyWrites): Promise<void> {
+  const { handoff, now } = a;
+  const queue = await planOwnerQueue(m, a.owner!.repId, now, {
     arrival: { handoffId: handoff.id, priority: handoff.priority!, createdAt: now, movable: true },
-    ownerLocked: lockedOwners.has(handoff.ownerRepId!),
+    ownerLocked: true,
   });
   const placed = queue.arrival!;
-  Object.assign(handoff, {
-    status: 'DELIVERED',
-    deliveredAt: now,
-    queuedAt: now,
-    queueDate: placed.queueDate,
-    intendedQueueDate: placed.intendedDate,
-  });
+  Object.assign(handoff, { status: 'DELIVERED', deliveredAt: now, queuedAt: now, queueDate: placed.queueDate, intendedQueueDate: placed.intendedDate });
   // Its rank is read by the insert unless the plan moves others on its day too.
   const stored = await insertHandoff(m, handoff, { rank: !queue.movesOthers });
-  if (!stored.inserted) return 'already-assembled';
-  const { announcements: pushed, arrivalRank: rank } = await queue.apply(trigger.eventId, stored.rank);
-  const owner = assembled.elements.ownerAssignment!.owner;
+  if (!stored.inserted) return;
+  const { announcements, arrivalRank } = await queue.apply(a.cause.eventId, stored.rank);
+  writeDelivered(a, placed, queue.calendar, arrivalRank!, announcements, written);
+}
+
+function writeDelivered(
+  a: Assembly,
+  placed: { queueDate: string; intendedDate: string },
+  calendar: RepCalendar,
+  rank: number,
+  pushed: EventEnvelope[],
+  written: AssemblyWrites,
+): void {
+  const owner = a.owner!;
   const deferred =
-    placed.queueDate !== placed.intendedDate
-      ? ` (deferred from ${placed.intendedDate}: ${owner.name}'s daily cap of ${queue.calendar.dailyCapacity} was reached)`
-      : '';
+    placed.queueDate !== placed.intendedDate ? ` (deferred from ${placed.intendedDate}: ${owner.name}'s daily cap of ${calendar.dailyCapacity} was reached)` : '';
   written.transitions.push(
-    transition(null, 'CREATED', 'assembled with all five elements'),
-    transition('CREATED', 'DELIVERED', `placed in ${owner.name}'s queue for ${placed.queueDate} at rank ${rank}${deferred}`),
+    a.transition(null, 'CREATED', 'assembled with all five elements'),
+    a.transition('CREATED', 'DELIVERED', `placed in ${owner.name}'s queue for ${placed.queueDate} at rank ${rank}${deferred}`),
   );
-  written.events.push(handoffCreated(handoff, cause), handoffDelivered(handoff, rank!, cause), ...pushed);
-  return 'delivered';
+  written.events.push(handoffCreated(a.handoff, a.cause), handoffDelivered(a.handoff, rank, a.cause), ...pushed);
 }

@@ -1,11 +1,14 @@
 import type { EventEnvelope } from '@handoff-graph/contracts';
 import type { EntityManager } from 'typeorm';
-import { calendarAndQueueDayTails, lockOwnerQueues, moveQueuedHandoffs, ownerQueueItems, queueRanks } from '../data/handoff.repository';
+import { calendarsAndQueueDayTails, lockOwnerQueues, moveQueuedHandoffs, ownerQueueItems, queueRanks } from '../data/handoff.repository';
 import { calendarOf } from '../data/rep.repository';
-import { cascadeArrival, planQueue, type Deferral, type QueueItem } from '../domain/queue';
+import { cascadeArrival, compareQueueItems, planQueue, type Deferral, type QueueDayTail, type QueueItem } from '../domain/queue';
 import { currentBusinessDay, type RepCalendar } from '../domain/rep-calendar';
 import { addCalendarDays, localDate } from '../domain/zoned-time';
 import { handoffDelivered } from '../events/handoff-events.producer';
+
+/** The day tails an arrival's cascade reads start the day before today in UTC: no time zone's current business day is earlier. */
+const tailsFrom = (now: Date) => addCalendarDays(now.toISOString().slice(0, 10), -1);
 
 /** How far back a profile change looks for handoffs placed under the old calendar. */
 const MISPLACED_LOOKBACK_DAYS = 3;
@@ -58,8 +61,8 @@ export async function planOwnerQueue(
   // business day are dropped below.
   const read =
     options.arrival && !options.fromToday
-    ? await calendarAndQueueDayTails(m, ownerRepId, addCalendarDays(now.toISOString().slice(0, 10), -1))
-    : { calendar: await calendarOf(m, ownerRepId), tails: null };
+      ? (await calendarsAndQueueDayTails(m, [ownerRepId], tailsFrom(now))).get(ownerRepId)!
+      : { calendar: await calendarOf(m, ownerRepId), tails: null };
   const calendar = read.calendar;
   const day = currentBusinessDay(calendar, now);
   const changes = (arrivalDate: string | null, moved: QueueMove[], deferrals: Deferral[]): OwnerQueueChange => ({
@@ -115,4 +118,51 @@ export async function planOwnerQueue(
     return queueDate && queueDate !== i.queueDate ? [{ handoffId: i.handoffId, queueDate }] : [];
   });
   return changes(options.arrival ? plan.placements.get(options.arrival.handoffId)!.queueDate : null, moved, plan.deferrals);
+}
+
+/** Where `RunQueues.place` put an arrival: its day, the day it was meant for, its own deferrals on the way. */
+export interface RunPlacement {
+  queueDate: string;
+  intendedDate: string;
+  deferrals: Deferral[];
+  calendar: RepCalendar;
+}
+
+/**
+ * Placing a run of arrivals (storeHalvesAndAssemble, under the owners' queue locks) without a read
+ * per arrival: the owners' calendars and day tails are read in one statement and kept in memory
+ * while each arrival lands on a day with room or gives way itself over full days — then only the
+ * day it lands on changes (one more handoff; its last movable one is the later of the two), so the
+ * tails stay what the database would answer once the run's arrivals are stored. An arrival that
+ * pushes a queued handoff on (or needs the whole plan) changes what the tails cannot follow: `place`
+ * answers 'plan', the caller plans it with planOwnerQueue, and the owner is read again (`load`)
+ * before its next arrival.
+ */
+export class RunQueues {
+  private readonly known = new Map<string, { calendar: RepCalendar; tails: Map<string, QueueDayTail> }>();
+
+  constructor(private readonly m: EntityManager) {}
+
+  /** Reads the owners' calendars and day tails (the caller holds their queue locks and has stored the run's arrivals placed so far). */
+  async load(ownerRepIds: readonly string[], now: Date): Promise<void> {
+    for (const [owner, read] of await calendarsAndQueueDayTails(this.m, ownerRepIds, tailsFrom(now))) this.known.set(owner, read);
+  }
+
+  /** Places the arrival in memory: 'unknown' — `load` the owner first; 'plan' — only planOwnerQueue will do (the owner is forgotten). */
+  place(ownerRepId: string, arrival: Arrival, now: Date): RunPlacement | 'unknown' | 'plan' {
+    const owner = this.known.get(ownerRepId);
+    if (!owner) return 'unknown';
+    const day = currentBusinessDay(owner.calendar, now);
+    const item: QueueItem = { ...arrival, queueDate: day, intendedDate: day, earliestDate: day };
+    const cascade = cascadeArrival(owner.calendar, day, item, owner.tails);
+    if (!cascade || cascade.moved.length > 0) {
+      this.known.delete(ownerRepId);
+      return 'plan';
+    }
+    const landed = { ...item, queueDate: cascade.arrivalDate };
+    const tail = owner.tails.get(cascade.arrivalDate);
+    const last = tail?.lastMovable && compareQueueItems(tail.lastMovable, landed) > 0 ? tail.lastMovable : landed;
+    owner.tails.set(cascade.arrivalDate, { count: (tail?.count ?? 0) + 1, lastMovable: last });
+    return { queueDate: cascade.arrivalDate, intendedDate: day, deferrals: cascade.deferrals, calendar: owner.calendar };
+  }
 }

@@ -168,46 +168,58 @@ export async function ownerQueueItems(m: EntityManager, ownerRepId: string, from
 }
 
 /**
- * In one statement, what an arrival's cascade reads (domain/queue.ts `cascadeArrival`): the owner's
- * calendar (the documented defaults without a profile) and the owner's queue days from `fromDay` on,
- * each with how many handoffs it holds and its movable handoff last in queue order. One `queue_day`
- * row (the count a trigger keeps) and one backward index step per day, however long the queues.
+ * In one statement, what arrivals' cascades read (domain/queue.ts `cascadeArrival`) for each owner:
+ * the calendar (the documented defaults without a profile) and the owner's queue days from
+ * `fromDay` on, each with how many handoffs it holds and its movable handoff last in queue order.
+ * One `queue_day` row (the count a trigger keeps) and one backward index step per day, however long
+ * the queues.
  */
-export async function calendarAndQueueDayTails(
+export async function calendarsAndQueueDayTails(
   m: EntityManager,
-  ownerRepId: string,
+  ownerRepIds: readonly string[],
   fromDay: string,
-): Promise<{ calendar: RepCalendar; tails: Map<string, QueueDayTail> }> {
+): Promise<Map<string, { calendar: RepCalendar; tails: Map<string, QueueDayTail> }>> {
   type Tail = { queueDate: string; count: number; id: string | null; priority: number | null; createdAt: string | null; intendedDate: string | null };
-  const [row]: { rep: RepProfileRow | null; tails: Tail[] }[] = await m.query(
-    `SELECT (SELECT json_build_object('repId', r.rep_id, 'name', r.name, 'timezone', r.timezone, 'workingDays', r.working_days,
+  const owners = [...new Set(ownerRepIds)];
+  if (owners.length === 0) return new Map();
+  const rows: { owner: string; rep: RepProfileRow | null; tails: Tail[] }[] = await m.query(
+    `SELECT o.owner,
+            (SELECT json_build_object('repId', r.rep_id, 'name', r.name, 'timezone', r.timezone, 'workingDays', r.working_days,
                                       'workingStart', r.working_start, 'workingEnd', r.working_end, 'dailyCapacity', r.daily_capacity,
                                       'managerRepId', r.manager_rep_id, 'active', r.active, 'outOfOffice', r.out_of_office)
-               FROM rep r WHERE r.rep_id = $1) AS rep,
+               FROM rep r WHERE r.rep_id = o.owner) AS rep,
             (SELECT coalesce(json_agg(json_build_object('queueDate', to_char(d.queue_date, 'YYYY-MM-DD'), 'count', d.count, 'id', t.id,
                                                         'priority', t.priority, 'createdAt', t.created_at,
                                                         'intendedDate', to_char(t.intended_queue_date, 'YYYY-MM-DD'))), '[]')
                FROM (SELECT queue_date, handoffs AS count FROM queue_day
-                      WHERE owner_rep_id = $1 AND queue_date >= $2::date AND handoffs > 0) d
+                      WHERE owner_rep_id = o.owner AND queue_date >= $2::date AND handoffs > 0) d
                LEFT JOIN LATERAL (
                  SELECT h.id, h.priority, h.created_at, h.intended_queue_date FROM handoff h
-                  WHERE h.owner_rep_id = $1 AND h.queue_date = d.queue_date AND ${MOVABLE}
+                  WHERE h.owner_rep_id = o.owner AND h.queue_date = d.queue_date AND ${MOVABLE}
                   ORDER BY h.intended_queue_date DESC, coalesce(h.priority, 0) ASC, h.created_at DESC, h.id DESC
-                  LIMIT 1) t ON true) AS tails`,
-    [ownerRepId, fromDay],
+                  LIMIT 1) t ON true) AS tails
+       FROM unnest($1::text[]) AS o(owner)`,
+    [owners, fromDay],
   );
-  const tails = new Map(
-    row.tails.map((r) => [
-      r.queueDate,
+  return new Map(
+    rows.map((row) => [
+      row.owner,
       {
-        count: r.count,
-        lastMovable: r.id
-          ? { handoffId: r.id, priority: r.priority ?? 0, createdAt: new Date(r.createdAt!), queueDate: r.queueDate, intendedDate: r.intendedDate!, movable: true }
-          : null,
+        calendar: row.rep ? toCalendar(row.rep) : defaultCalendar(row.owner),
+        tails: new Map(
+          row.tails.map((r) => [
+            r.queueDate,
+            {
+              count: r.count,
+              lastMovable: r.id
+                ? { handoffId: r.id, priority: r.priority ?? 0, createdAt: new Date(r.createdAt!), queueDate: r.queueDate, intendedDate: r.intendedDate!, movable: true }
+                : null,
+            },
+          ]),
+        ),
       },
     ]),
   );
-  return { calendar: row.rep ? toCalendar(row.rep) : defaultCalendar(ownerRepId), tails };
 }
 
 /** A handoff `moveQueuedHandoffs` moved to another queue day, with what its re-announcement carries. */
@@ -273,52 +285,83 @@ export async function moveQueuedHandoffs(
   }));
 }
 
-const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
-
 /**
- * Inserts the handoff unless its qualification already has one. With `rank`, the same statement
- * reads its rank on its queue day as `queueRanks` would once it is stored (the handoffs ahead of it,
- * plus one) — right only when nothing else on the day moves in the same transaction.
+ * Inserts the handoffs, in order, unless their qualification already has one: one statement. With
+ * `ranks`, it also reads each queued one's rank on its day as `queueRanks` would have read it right
+ * after that handoff was stored (the handoffs ahead of it then — stored before this statement, or
+ * earlier in `handoffs` — plus one): right only when nothing else on those days moves in the same
+ * transaction. `deferrals` (the arrivals' own moves on over full days) are recorded with them.
  */
-export async function insertHandoff(m: EntityManager, h: HandoffEntity, options: { rank?: boolean } = {}): Promise<{ inserted: boolean; rank: number | null }> {
-  const [row]: { inserted: boolean; rank: number | null }[] = await m.query(
-    `WITH stored AS (
-       INSERT INTO handoff (id, qualification_id, account_id, status, named_account, primary_contact, scoring_snapshot, next_action,
-                            owner_assignment, missing_elements, reasons, created_at, delivered_at, owner_rep_id, current_assignment,
-                            queue_date, priority, intended_queue_date, queued_at, status_changed_at, playbook_rule_version, stage)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
-       ON CONFLICT DO NOTHING RETURNING id)
-     SELECT EXISTS (SELECT 1 FROM stored) AS inserted,
-            CASE WHEN $23::boolean AND $16::date IS NOT NULL THEN (
-              SELECT count(*)::int + 1 FROM handoff o
-               WHERE o.owner_rep_id = $14 AND o.queue_date = $16::date
-                 AND ${aheadInQueue('o', { intendedDate: '$18::date', priority: 'coalesce($17::float8, 0)', createdAt: '$12::timestamptz', id: '$1::uuid' })}) END AS rank`,
+export async function insertHandoffs(
+  m: EntityManager,
+  handoffs: readonly HandoffEntity[],
+  options: { ranks: boolean; deferrals?: readonly Omit<QueueDeferralEntity, 'id'>[] },
+): Promise<{ inserted: boolean; rank: number | null }[]> {
+  if (handoffs.length === 0) return [];
+  const deferrals = options.deferrals ?? [];
+  const rows = handoffs.map((h) => ({
+    id: h.id,
+    qualification_id: h.qualificationId,
+    account_id: h.accountId,
+    status: h.status,
+    named_account: h.namedAccount,
+    primary_contact: h.primaryContact,
+    scoring_snapshot: h.scoringSnapshot,
+    next_action: h.nextAction,
+    owner_assignment: h.ownerAssignment,
+    missing_elements: h.missingElements,
+    reasons: h.reasons,
+    created_at: h.createdAt,
+    delivered_at: h.deliveredAt,
+    owner_rep_id: h.ownerRepId,
+    current_assignment: h.currentAssignment,
+    queue_date: h.queueDate,
+    priority: h.priority,
+    intended_queue_date: h.intendedQueueDate,
+    queued_at: h.queuedAt,
+    status_changed_at: h.statusChangedAt,
+    playbook_rule_version: h.playbookRuleVersion,
+    stage: h.stage,
+  }));
+  const columns = Object.keys(rows[0]).join(', ');
+  const result: { inserted: boolean; rank: number | null }[] = await m.query(
+    `WITH incoming AS (SELECT * FROM jsonb_populate_recordset(NULL::handoff, $1::jsonb) WITH ORDINALITY AS n),
+     stored AS (
+       INSERT INTO handoff (${columns}) SELECT ${columns} FROM incoming ORDER BY ordinality
+       ON CONFLICT DO NOTHING RETURNING id),
+     deferred AS (
+       INSERT INTO queue_deferral (handoff_id, owner_rep_id, from_date, to_date, reason, deferred_at)
+       SELECT handoff_id, owner_rep_id, from_date, to_date, reason, deferred_at
+         FROM unnest($3::uuid[], $4::text[], $5::date[], $6::date[], $7::text[], $8::timestamptz[])
+              WITH ORDINALITY AS d(handoff_id, owner_rep_id, from_date, to_date, reason, deferred_at, n)
+        ORDER BY n)
+     SELECT EXISTS (SELECT 1 FROM stored WHERE stored.id = incoming.id) AS inserted,
+            CASE WHEN $2::boolean AND incoming.queue_date IS NOT NULL THEN 1
+              + (SELECT count(*)::int FROM handoff o
+                  WHERE o.owner_rep_id = incoming.owner_rep_id AND o.queue_date = incoming.queue_date AND ${aheadInQueue('o', RANKED_INCOMING)})
+              + (SELECT count(*)::int FROM incoming o
+                  WHERE o.ordinality < incoming.ordinality AND o.owner_rep_id = incoming.owner_rep_id AND o.queue_date = incoming.queue_date
+                    AND ${aheadInQueue('o', RANKED_INCOMING)}) END AS rank
+       FROM incoming ORDER BY incoming.ordinality`,
     [
-      h.id,
-      h.qualificationId,
-      h.accountId,
-      h.status,
-      json(h.namedAccount),
-      json(h.primaryContact),
-      json(h.scoringSnapshot),
-      json(h.nextAction),
-      json(h.ownerAssignment),
-      h.missingElements,
-      h.reasons,
-      h.createdAt,
-      h.deliveredAt,
-      h.ownerRepId,
-      json(h.currentAssignment),
-      h.queueDate,
-      h.priority,
-      h.intendedQueueDate,
-      h.queuedAt,
-      h.statusChangedAt,
-      h.playbookRuleVersion,
-      h.stage,
-      options.rank ?? false,
+      JSON.stringify(rows),
+      options.ranks,
+      deferrals.map((d) => d.handoffId),
+      deferrals.map((d) => d.ownerRepId),
+      deferrals.map((d) => d.fromDate),
+      deferrals.map((d) => d.toDate),
+      deferrals.map((d) => d.reason),
+      deferrals.map((d) => d.deferredAt),
     ],
   );
+  return result;
+}
+
+const RANKED_INCOMING = { intendedDate: 'incoming.intended_queue_date', priority: 'coalesce(incoming.priority, 0)', createdAt: 'incoming.created_at', id: 'incoming.id' };
+
+/** `insertHandoffs` for one handoff; `rank`: read its rank on its queue day. */
+export async function insertHandoff(m: EntityManager, h: HandoffEntity, options: { rank?: boolean } = {}): Promise<{ inserted: boolean; rank: number | null }> {
+  const [row] = await insertHandoffs(m, [h], { ranks: options.rank ?? false });
   return row;
 }
 

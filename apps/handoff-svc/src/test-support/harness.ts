@@ -54,6 +54,8 @@ export interface Harness {
   sweep(): ReturnType<typeof runSlaSweep>;
   /** Publishes a rep profile and waits until it is stored. */
   repProfile(p: Partial<PayloadOf<'rep-upserted'>> & { repId: string }): Promise<EventEnvelope<'rep-upserted'>>;
+  /** An account with one engaged economic buyer, qualified now with `score` (no ownership outcome yet); resolves once the qualification is stored. */
+  qualify(key: string, score?: number): Promise<{ accountId: string; qualificationId: string }>;
   /** An account with one engaged economic buyer, qualified now with `score`, owned per `owner`; resolves with the handoff id once delivered. */
   deliver(key: string, owner: OwnerAssignment, score?: number): Promise<{ accountId: string; handoffId: string; qualificationId: string }>;
   feedback<T extends 'handoff-accepted' | 'handoff-rejected' | 'first-touch-recorded' | 'meeting-booked'>(
@@ -117,6 +119,40 @@ export async function startHarness(name: string, start: string): Promise<Harness
     graphqlData<T>(service.url, query, variables, asIdentity(as));
   const sql = <T>(query: string, params: unknown[] = []): Promise<T[]> => service.dataSource.query(query, params);
   const publish = (...events: EventEnvelope[]) => bus.publish(events.map(toMessage));
+  /** The CRM mirror of an account with one economic buyer, and the events of its qualification now with `score` (engagement, then account-qualified). */
+  const mirroredQualification = async (key: string, score: number) => {
+    const accountId = `acc-${key}`;
+    await gql(`mutation ($input: UpsertAccountInput!) { upsertAccount(input: $input) { id } }`, {
+      input: { id: accountId, crmId: `001-${key}`, name: `Account ${key}`, domain: `${key}.example`, firmographics: { industry: 'Software', region: 'EMEA' } },
+    });
+    const email = `buyer@${key}.example`;
+    await gql(`mutation ($input: UpsertContactInput!) { upsertContact(input: $input) { id } }`, {
+      input: { id: `con-${key}`, accountId, name: `Buyer ${key}`, email, committeeRole: 'ECONOMIC_BUYER' },
+    });
+    const now = clock();
+    const qualificationId = randomUUID();
+    const events: EventEnvelope[] = [
+      createEvent(
+        'contact-engaged',
+        {
+          accountId,
+          contactEmail: email,
+          signalId: `sig-${randomUUID()}`,
+          signalType: 'PRICING_PAGE_VISIT',
+          occurredAt: new Date(now.getTime() - 86_400_000).toISOString(),
+          points: 9,
+          detail: '/pricing',
+        },
+        meta(accountId),
+      ),
+      createEvent(
+        'account-qualified',
+        { qualificationId, accountId, qualifiedAt: now.toISOString(), scoringSnapshot: { ...SNAPSHOT, score, computedAt: now.toISOString() } },
+        meta(accountId),
+      ),
+    ];
+    return { accountId, qualificationId, events };
+  };
   const eventsOf = <T extends EventType>(type: T, where: (e: EventEnvelope<T>) => boolean = () => true): EventEnvelope<T>[] =>
     (published.filter((e) => e.type === type) as unknown as EventEnvelope<T>[]).filter(where);
   const waitForEvent = <T extends EventType>(type: T, where: (e: EventEnvelope<T>) => boolean, what = `a ${type} event`) =>
@@ -156,38 +192,18 @@ export async function startHarness(name: string, start: string): Promise<Harness
       );
       return event;
     },
+    qualify: async (key, score = SNAPSHOT.score) => {
+      const { accountId, qualificationId, events } = await mirroredQualification(key, score);
+      await publish(...events);
+      await waitFor(async () => (await sql(`SELECT 1 FROM qualification WHERE qualification_id = $1`, [qualificationId])).length === 1, {
+        what: `the qualification of ${accountId}`,
+      });
+      return { accountId, qualificationId };
+    },
     deliver: async (key, owner, score = SNAPSHOT.score) => {
-      const accountId = `acc-${key}`;
-      await gql(`mutation ($input: UpsertAccountInput!) { upsertAccount(input: $input) { id } }`, {
-        input: { id: accountId, crmId: `001-${key}`, name: `Account ${key}`, domain: `${key}.example`, firmographics: { industry: 'Software', region: 'EMEA' } },
-      });
-      const email = `buyer@${key}.example`;
-      await gql(`mutation ($input: UpsertContactInput!) { upsertContact(input: $input) { id } }`, {
-        input: { id: `con-${key}`, accountId, name: `Buyer ${key}`, email, committeeRole: 'ECONOMIC_BUYER' },
-      });
+      const { accountId, qualificationId, events } = await mirroredQualification(key, score);
       const now = clock();
-      const qualificationId = randomUUID();
-      await publish(
-        createEvent(
-          'contact-engaged',
-          {
-            accountId,
-            contactEmail: email,
-            signalId: `sig-${randomUUID()}`,
-            signalType: 'PRICING_PAGE_VISIT',
-            occurredAt: new Date(now.getTime() - 86_400_000).toISOString(),
-            points: 9,
-            detail: '/pricing',
-          },
-          meta(accountId),
-        ),
-        createEvent(
-          'account-qualified',
-          { qualificationId, accountId, qualifiedAt: now.toISOString(), scoringSnapshot: { ...SNAPSHOT, score, computedAt: now.toISOString() } },
-          meta(accountId),
-        ),
-        createEvent('ownership-resolved', { qualificationId, accountId, resolvedAt: now.toISOString(), ownerAssignment: owner }, meta(accountId)),
-      );
+      await publish(...events, createEvent('ownership-resolved', { qualificationId, accountId, resolvedAt: now.toISOString(), ownerAssignment: owner }, meta(accountId)));
       const created = await waitForEvent('handoff-created', (e) => e.payload.qualificationId === qualificationId, `the handoff of ${accountId}`);
       await waitForEvent('handoff-delivered', (e) => e.payload.handoffId === created.payload.handoffId);
       return { accountId, handoffId: created.payload.handoffId, qualificationId };
