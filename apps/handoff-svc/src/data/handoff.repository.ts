@@ -222,6 +222,23 @@ export async function calendarsAndQueueDayTails(
   );
 }
 
+/** A WITH entry recording deferrals, in order, from parameters $3 to $8 (`deferralParams`). */
+const DEFERRALS_FROM_PARAMS_3_TO_8 = `deferred AS (
+       INSERT INTO queue_deferral (handoff_id, owner_rep_id, from_date, to_date, reason, deferred_at)
+       SELECT handoff_id, owner_rep_id, from_date, to_date, reason, deferred_at
+         FROM unnest($3::uuid[], $4::text[], $5::date[], $6::date[], $7::text[], $8::timestamptz[])
+              WITH ORDINALITY AS d(handoff_id, owner_rep_id, from_date, to_date, reason, deferred_at, n)
+        ORDER BY n)`;
+
+const deferralParams = (deferrals: readonly Omit<QueueDeferralEntity, 'id'>[]) => [
+  deferrals.map((d) => d.handoffId),
+  deferrals.map((d) => d.ownerRepId),
+  deferrals.map((d) => d.fromDate),
+  deferrals.map((d) => d.toDate),
+  deferrals.map((d) => d.reason),
+  deferrals.map((d) => d.deferredAt),
+];
+
 /** A handoff `moveQueuedHandoffs` moved to another queue day, with what its re-announcement carries. */
 export type MovedHandoff = Pick<HandoffEntity, 'id' | 'accountId' | 'qualificationId' | 'ownerAssignment' | 'currentAssignment' | 'deliveredAt' | 'createdAt' | 'queueDate'> & {
   /** Its qualification's correlation id (the qualification id when the qualification is not stored). */
@@ -254,22 +271,12 @@ export async function moveQueuedHandoffs(
          FROM unnest($1::uuid[], $2::date[]) AS p(id, queue_date)
         WHERE h.id = p.id
        RETURNING h.id, h.account_id, h.qualification_id, h.owner_assignment, h.current_assignment, h.delivered_at, h.created_at, h.queue_date::text),
-     deferred AS (
-       INSERT INTO queue_deferral (handoff_id, owner_rep_id, from_date, to_date, reason, deferred_at)
-       SELECT handoff_id, owner_rep_id, from_date, to_date, reason, deferred_at
-         FROM unnest($3::uuid[], $4::text[], $5::date[], $6::date[], $7::text[], $8::timestamptz[])
-              WITH ORDINALITY AS d(handoff_id, owner_rep_id, from_date, to_date, reason, deferred_at, n)
-        ORDER BY n)
+     ${DEFERRALS_FROM_PARAMS_3_TO_8}
      SELECT moved.*, q.correlation_id FROM moved LEFT JOIN qualification q ON q.qualification_id = moved.qualification_id`,
     [
       moves.map((x) => x.handoffId),
       moves.map((x) => x.queueDate),
-      deferrals.map((d) => d.handoffId),
-      deferrals.map((d) => d.ownerRepId),
-      deferrals.map((d) => d.fromDate),
-      deferrals.map((d) => d.toDate),
-      deferrals.map((d) => d.reason),
-      deferrals.map((d) => d.deferredAt),
+      ...deferralParams(deferrals),
     ],
   );
   return rows.map((r) => ({
@@ -329,12 +336,7 @@ export async function insertHandoffs(
      stored AS (
        INSERT INTO handoff (${columns}) SELECT ${columns} FROM incoming ORDER BY ordinality
        ON CONFLICT DO NOTHING RETURNING id),
-     deferred AS (
-       INSERT INTO queue_deferral (handoff_id, owner_rep_id, from_date, to_date, reason, deferred_at)
-       SELECT handoff_id, owner_rep_id, from_date, to_date, reason, deferred_at
-         FROM unnest($3::uuid[], $4::text[], $5::date[], $6::date[], $7::text[], $8::timestamptz[])
-              WITH ORDINALITY AS d(handoff_id, owner_rep_id, from_date, to_date, reason, deferred_at, n)
-        ORDER BY n)
+     ${DEFERRALS_FROM_PARAMS_3_TO_8}
      SELECT EXISTS (SELECT 1 FROM stored WHERE stored.id = incoming.id) AS inserted,
             CASE WHEN $2::boolean AND incoming.queue_date IS NOT NULL THEN 1
               + (SELECT count(*)::int FROM handoff o
@@ -346,12 +348,7 @@ export async function insertHandoffs(
     [
       JSON.stringify(rows),
       options.ranks,
-      deferrals.map((d) => d.handoffId),
-      deferrals.map((d) => d.ownerRepId),
-      deferrals.map((d) => d.fromDate),
-      deferrals.map((d) => d.toDate),
-      deferrals.map((d) => d.reason),
-      deferrals.map((d) => d.deferredAt),
+      ...deferralParams(deferrals),
     ],
   );
   return result;
