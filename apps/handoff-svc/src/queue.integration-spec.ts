@@ -174,13 +174,14 @@ describe('handoff-svc queues on high-volume days', () => {
   });
 
   it('places a run of outcomes for one owner as one at a time would: ranks on arrival, own deferrals, a push planned on its own (cap 3)', async () => {
-    // Wed 2 Dec 12:00 in London. Priorities 90, 105, 90, 80, 110 (score + 20).
+    // Wed 2 Dec 12:00 in London. Priorities 90, 105, 92, 80, 110 (score + 20), all distinct: the run's handoffs are
+    // created at one instant (the clock stands still), so equal priorities would be ordered by their random ids.
     h.clock.set('2026-12-02T12:00:00.000Z');
     await h.repProfile({ repId: 'rep-run', name: 'Rhea Unwin', timezone: 'Europe/London', workingHours: { start: '09:00', end: '17:00' }, dailyCapacity: 3, updatedAt: '2026-11-20T00:00:00.000Z' });
     const TO_RHEA = assignment(rep('rep-run', 'Rhea Unwin', 'Europe/London'), SAM, 'UK');
     const now = h.clock();
     const keys = ['run-1', 'run-2', 'run-3', 'run-4', 'run-5'];
-    const qualified = await Promise.all(keys.map((key, i) => h.qualify(key, [70, 85, 70, 60, 90][i])));
+    const qualified = await Promise.all(keys.map((key, i) => h.qualify(key, [70, 85, 72, 60, 90][i])));
     // Their outcomes as one run of the consumer (the handler called as the consumer calls it).
     const outcomes = qualified.map((q) =>
       createEvent('ownership-resolved', { qualificationId: q.qualificationId, accountId: q.accountId, resolvedAt: now.toISOString(), ownerAssignment: TO_RHEA }, { aggregateId: q.accountId, producer: 'spec' }),
@@ -189,20 +190,20 @@ describe('handoff-svc queues on high-volume days', () => {
     await h.service.dataSource.transaction((m) => onOutcomes.batch(outcomes, m));
     const handoffIds: string[] = [];
     for (const q of qualified) handoffIds.push((await h.waitForEvent('handoff-created', (e) => e.payload.qualificationId === q.qualificationId)).payload.handoffId);
-    const [p90first, p105, p90second, p80, p110] = handoffIds;
-    await waitFor(() => deliveries(p90second).length === 2, { what: 'the re-announcement of the pushed handoff' });
-    expect(handoffIds.map(deliveries)).toEqual([['2026-12-02#1'], ['2026-12-02#1'], ['2026-12-02#3', '2026-12-03#1'], ['2026-12-03#1'], ['2026-12-02#1']]);
+    const [p90, p105, p92, p80, p110] = handoffIds;
+    await waitFor(() => deliveries(p90).length === 2, { what: 'the re-announcement of the pushed handoff' });
+    expect(handoffIds.map(deliveries)).toEqual([['2026-12-02#1', '2026-12-03#1'], ['2026-12-02#1'], ['2026-12-02#2'], ['2026-12-03#1'], ['2026-12-02#1']]);
     expect(await queue('rep-run', '2026-12-02')).toEqual([
       { id: p110, priorityRank: 1 },
       { id: p105, priorityRank: 2 },
-      { id: p90first, priorityRank: 3 },
+      { id: p92, priorityRank: 3 },
     ]);
     expect(await queue('rep-run', '2026-12-03')).toEqual([
-      { id: p90second, priorityRank: 1 },
+      { id: p90, priorityRank: 1 },
       { id: p80, priorityRank: 2 },
     ]);
     expect((await card(p80)).deferrals).toEqual([{ fromDate: '2026-12-02', toDate: '2026-12-03', reason: 'CAPACITY' }]);
-    expect((await card(p90second)).deferrals).toEqual([{ fromDate: '2026-12-02', toDate: '2026-12-03', reason: 'CAPACITY' }]);
+    expect((await card(p90)).deferrals).toEqual([{ fromDate: '2026-12-02', toDate: '2026-12-03', reason: 'CAPACITY' }]);
     expect((await card(p80)).statusHistory[1].reason).toBe("placed in Rhea Unwin's queue for 2026-12-03 at rank 1 (deferred from 2026-12-02: Rhea Unwin's daily cap of 3 was reached)");
     // The outbox holds the run's events in its order (Kafka keeps it per account).
     const created = await h.sql<{ id: string }>(`SELECT value::jsonb->'payload'->>'handoffId' AS id FROM outbox WHERE type = 'handoff-created' ORDER BY seq`);
