@@ -6,3 +6,4 @@ export * from './messaging/outbox';
 export * from './messaging/outbox-relay';
 export * from './messaging/event-consumer';
 export * from './messaging/rounds';
+export * from './advisory-locks';

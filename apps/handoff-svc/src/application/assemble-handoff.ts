@@ -47,7 +47,7 @@ export async function storeHalvesAndAssemble(
   await lockOwnerQueues(m, owners);
   const written: AssemblyWrites = { transitions: [], events: [] };
   const queues = new RunQueues(m);
-  if (owners.length > 0) await queues.load(owners, clock());
+  await queues.load(owners, clock());
   let pending: Pending[] = [];
   const flush = async () => {
     const stored = await insertHandoffs(

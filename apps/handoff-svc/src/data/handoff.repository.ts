@@ -1,6 +1,6 @@
 import type { OwnerAssignment } from '@handoff-graph/contracts';
+import { lockInSortedOrder } from '@handoff-graph/data';
 import type { EntityManager } from 'typeorm';
-import { lockInSortedOrder } from './advisory-locks';
 import type { QueueDayTail, QueueItem } from '../domain/queue';
 import type { RepCalendar } from '../domain/rep-calendar';
 import { defaultCalendar } from '../domain/rep-calendar';

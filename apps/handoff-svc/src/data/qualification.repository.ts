@@ -1,5 +1,5 @@
+import { lockInSortedOrder } from '@handoff-graph/data';
 import type { EntityManager } from 'typeorm';
-import { lockInSortedOrder } from './advisory-locks';
 import type { OwnershipOutcomeEntity } from './ownership-outcome.entity';
 import type { QualificationEntity } from './qualification.entity';
 

@@ -1,3 +1,4 @@
+import { sortedAdvisoryLocks } from '@handoff-graph/data';
 import type { EntityManager } from 'typeorm';
 import type { AccountProfile } from '../domain/ownership.types';
 import { AccountProfileEntity } from './account-profile.entity';
@@ -39,7 +40,8 @@ export async function lockAccount(manager: EntityManager, accountId: string): Pr
   await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [accountLockKey(accountId)]);
 }
 
-const accountLockKey = (accountId: string) => `ownership-svc/account/${accountId}`;
+const ACCOUNT_LOCK_PREFIX = 'ownership-svc/account/';
+const accountLockKey = (accountId: string) => `${ACCOUNT_LOCK_PREFIX}${accountId}`;
 
 /**
  * `lockAccount` for each account, in sorted order (runs of qualifications on two instances never
@@ -49,9 +51,7 @@ const accountLockKey = (accountId: string) => `ownership-svc/account/${accountId
  */
 export async function lockAccountsAndReadMap(manager: EntityManager, accountIds: readonly string[]): Promise<void> {
   await manager.query(
-    `SELECT count(*) FROM (
-       (SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM (SELECT k FROM unnest($1::text[]) k ORDER BY k OFFSET 0) sorted)
-       UNION ALL SELECT pg_advisory_xact_lock_shared(hashtextextended($2, 0))) locks`,
-    [[...new Set(accountIds)].map(accountLockKey), MAP_LOCK],
+    `SELECT count(*) FROM ((${sortedAdvisoryLocks('$1', '$2')}) UNION ALL SELECT pg_advisory_xact_lock_shared(hashtextextended($3, 0))) locks`,
+    [ACCOUNT_LOCK_PREFIX, [...new Set(accountIds)], MAP_LOCK],
   );
 }

@@ -1,11 +1,12 @@
 import type { Firmographics, ScoringSnapshot, SignalType } from '@handoff-graph/contracts';
+import { sortedAdvisoryLocks } from '@handoff-graph/data';
 import type { EntityManager } from 'typeorm';
 import type { AccountAggregate, AggregateSignal } from '../domain/aggregate';
 import { AccountScoreEntity } from './account-score.entity';
 import { insertSignalsStatement, type NewSignals } from './signal.repository';
 
 const MODEL_ACTIVATION_LOCK = `hashtextextended('scoring.model-activation', 0)`;
-const SORTED_ACCOUNT_LOCKS = `SELECT pg_advisory_xact_lock(hashtextextended('scoring.account:' || a, 0)) FROM (SELECT a FROM unnest($1::text[]) a ORDER BY a OFFSET 0) sorted`;
+const SORTED_ACCOUNT_LOCKS = sortedAdvisoryLocks(`'scoring.account:'`, '$1');
 
 /**
  * Serializes scoring of the given accounts until the transaction ends (transaction-scoped advisory
