@@ -28,9 +28,10 @@ type QualificationHalf = EventEnvelope<'account-qualified' | 'ownership-resolved
  * order, they did). Deliveries are placed in memory from the owners' calendars and day tails, read
  * once (`RunQueues`), and stored together with the incomplete handoffs in one statement that also
  * reads each arrival's rank as it was when it arrived; an arrival that pushes queued handoffs on is
- * planned and stored on its own (`planOwnerQueue`), after those placed before it. The run's
- * transitions and events are written at the end, one statement each, in the order one assembly at
- * a time would have written them.
+ * planned and stored on its own (`planOwnerQueue`), after those placed before it. An arrival that
+ * joins its day last in queue order (the usual case) ranks behind all of it: that rank is known in
+ * memory and not counted. The run's transitions and events are written at the end, one statement
+ * each, in the order one assembly at a time would have written them.
  */
 export async function storeHalvesAndAssemble(
   m: EntityManager,
@@ -53,7 +54,7 @@ export async function storeHalvesAndAssemble(
     const stored = await insertHandoffs(
       m,
       pending.map((p) => p.assembly.handoff),
-      { ranks: true, deferrals: pending.flatMap((p) => p.deferrals) },
+      { ranks: true, knownRanks: pending.map((p) => p.rank), deferrals: pending.flatMap((p) => p.deferrals) },
     );
     for (const [i, p] of pending.entries()) if (stored[i].inserted) p.write(stored[i].rank);
     pending = [];
@@ -105,6 +106,8 @@ interface AssemblyWrites {
 interface Pending {
   assembly: Assembly;
   deferrals: Omit<QueueDeferralEntity, 'id'>[];
+  /** Its rank when known before it is stored (it joined its day last in queue order); null: the insert reads it. */
+  rank: number | null;
   write: (rank: number | null) => void;
 }
 
@@ -184,6 +187,7 @@ function incomplete(a: Assembly, written: AssemblyWrites): Pending {
   return {
     assembly: a,
     deferrals: [],
+    rank: null,
     write: () => {
       written.transitions.push(a.transition(null, 'INCOMPLETE', `assembled without ${handoff.missingElements.join(', ')}`));
       written.events.push(handoffIncomplete(handoff, a.cause));
@@ -201,6 +205,7 @@ function delivered(a: Assembly, placed: RunPlacement, written: AssemblyWrites): 
   return {
     assembly: a,
     deferrals: placed.deferrals.map((d) => ({ handoffId: d.handoffId, ownerRepId: a.owner!.repId, fromDate: d.fromDate, toDate: d.toDate, reason: d.reason, deferredAt: now })),
+    rank: placed.rank,
     write: (rank) => writeDelivered(a, placed, placed.calendar, rank!, [], written),
   };
 }

@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@handoff-graph/contracts';
 import type { EntityManager } from 'typeorm';
 import { calendarsAndQueueDayTails, lockOwnerQueues, moveQueuedHandoffs, ownerQueueItems, queueRanks } from '../data/handoff.repository';
 import { calendarOf } from '../data/rep.repository';
-import { cascadeArrival, compareQueueItems, planQueue, type Deferral, type QueueDayTail, type QueueItem } from '../domain/queue';
+import { cascadeArrival, planQueue, rankAtTheEnd, tailWith, type Deferral, type QueueItem, type RankedQueueDayTail } from '../domain/queue';
 import { currentBusinessDay, type RepCalendar } from '../domain/rep-calendar';
 import { addCalendarDays, localDate } from '../domain/zoned-time';
 import { handoffDelivered } from '../events/handoff-events.producer';
@@ -126,20 +126,24 @@ export interface RunPlacement {
   intendedDate: string;
   deferrals: Deferral[];
   calendar: RepCalendar;
+  /** Its rank on that day when it joined it last in queue order (every handoff there is ahead); null: the insert counts it. */
+  rank: number | null;
 }
 
 /**
  * Placing a run of arrivals (storeHalvesAndAssemble, under the owners' queue locks) without a read
  * per arrival: the owners' calendars and day tails are read in one statement and kept in memory
  * while each arrival lands on a day with room or gives way itself over full days — then only the
- * day it lands on changes (one more handoff; its last movable one is the later of the two), so the
- * tails stay what the database would answer once the run's arrivals are stored. An arrival that
+ * day it lands on changes (one more handoff; its last and last movable ones are the later of the
+ * two: `tailWith`), so the tails stay what the database would answer once the run's arrivals are
+ * stored. An arrival that lands behind the day's last handoff takes rank count + 1 (`rankAtTheEnd`)
+ * without counting the day. An arrival that
  * pushes a queued handoff on (or needs the whole plan) changes what the tails cannot follow: `place`
  * answers 'plan', the caller plans it with planOwnerQueue, and the owner is read again (`load`)
  * before its next arrival.
  */
 export class RunQueues {
-  private readonly known = new Map<string, { calendar: RepCalendar; tails: Map<string, QueueDayTail> }>();
+  private readonly known = new Map<string, { calendar: RepCalendar; tails: Map<string, RankedQueueDayTail> }>();
 
   constructor(private readonly m: EntityManager) {}
 
@@ -161,8 +165,7 @@ export class RunQueues {
     }
     const landed = { ...item, queueDate: cascade.arrivalDate };
     const tail = owner.tails.get(cascade.arrivalDate);
-    const last = tail?.lastMovable && compareQueueItems(tail.lastMovable, landed) > 0 ? tail.lastMovable : landed;
-    owner.tails.set(cascade.arrivalDate, { count: (tail?.count ?? 0) + 1, lastMovable: last });
-    return { queueDate: cascade.arrivalDate, intendedDate: day, deferrals: cascade.deferrals, calendar: owner.calendar };
+    owner.tails.set(cascade.arrivalDate, tailWith(tail, landed));
+    return { queueDate: cascade.arrivalDate, intendedDate: day, deferrals: cascade.deferrals, calendar: owner.calendar, rank: rankAtTheEnd(tail, landed) };
   }
 }

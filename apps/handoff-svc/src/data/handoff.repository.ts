@@ -1,7 +1,7 @@
 import type { OwnerAssignment } from '@handoff-graph/contracts';
 import { lockInSortedOrder } from '@handoff-graph/data';
 import type { EntityManager } from 'typeorm';
-import type { QueueDayTail, QueueItem } from '../domain/queue';
+import type { QueueItem, QueueOrderKey, RankedQueueDayTail } from '../domain/queue';
 import type { RepCalendar } from '../domain/rep-calendar';
 import { defaultCalendar } from '../domain/rep-calendar';
 import { toCalendar, type RepProfileRow } from './rep.repository';
@@ -79,18 +79,35 @@ export function queueOf(m: EntityManager, ownerRepId: string, queueDate: string)
     .getMany();
 }
 
+/** A handoff's place in queue order, as SQL expressions. */
+type QueueOrderSql = { intendedDate: string; priority: string; createdAt: string; id: string };
+
 /**
  * SQL: the handoff `o` (an alias) is ahead of the given one in queue order — (intended day, priority
- * descending, created, id), as QUEUE_ORDER and domain/queue.ts order them — spelled out per column
- * rather than as one row comparison, so each branch is a range of the handoff_owner_queue index
- * (whose priority column is descending): a rank counts only the rows ahead of it instead of
- * filtering every row of the day (about half the time at 800 a day).
+ * descending, created, id), as QUEUE_ORDER and domain/queue.ts order them. For rows not in the
+ * table (a run's own arrivals); the table's rows are counted by `countAheadInQueue`.
  */
-function aheadInQueue(o: string, than: { intendedDate: string; priority: string; createdAt: string; id: string }): string {
+function aheadInQueue(o: string, than: QueueOrderSql): string {
   return `(${o}.intended_queue_date < ${than.intendedDate}
       OR (${o}.intended_queue_date = ${than.intendedDate}
           AND (coalesce(${o}.priority, 0) > ${than.priority}
                OR (coalesce(${o}.priority, 0) = ${than.priority} AND (${o}.created_at, ${o}.id) < (${than.createdAt}, ${than.id})))))`;
+}
+
+/**
+ * SQL: how many of the owner's handoffs on the queue day are ahead of the given one in queue order,
+ * as three counts — meant for an earlier day; for the same day with a higher priority; same day
+ * and priority, created earlier — each a range of the handoff_owner_queue index (whose priority
+ * column is descending), so only the rows ahead are visited. One count with the three as ORs
+ * filtered every row of the day (1,000 rows, 0.5 ms, at the pipeline benchmark's cap).
+ */
+function countAheadInQueue(ownerRepId: string, queueDate: string, than: QueueOrderSql): string {
+  const day = `o.owner_rep_id = ${ownerRepId} AND o.queue_date = ${queueDate}`;
+  const sameDay = `${day} AND o.intended_queue_date = ${than.intendedDate}`;
+  return `((SELECT count(*)::int FROM handoff o WHERE ${day} AND o.intended_queue_date < ${than.intendedDate})
+         + (SELECT count(*)::int FROM handoff o WHERE ${sameDay} AND coalesce(o.priority, 0) > ${than.priority})
+         + (SELECT count(*)::int FROM handoff o WHERE ${sameDay} AND coalesce(o.priority, 0) = ${than.priority}
+                                                  AND (o.created_at, o.id) < (${than.createdAt}, ${than.id})))`;
 }
 
 /**
@@ -101,12 +118,8 @@ function aheadInQueue(o: string, than: { intendedDate: string; priority: string;
 export async function queueRanks(m: EntityManager, ids: readonly string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
   const rows: { id: string; rank: number }[] = await m.query(
-    `SELECT q.id, r.rank
+    `SELECT q.id, 1 + ${countAheadInQueue('q.owner_rep_id', 'q.queue_date', { intendedDate: 'q.intended_queue_date', priority: 'coalesce(q.priority, 0)', createdAt: 'q.created_at', id: 'q.id' })} AS rank
        FROM handoff q
-       CROSS JOIN LATERAL (
-         SELECT count(*)::int + 1 AS rank FROM handoff o
-          WHERE o.owner_rep_id = q.owner_rep_id AND o.queue_date = q.queue_date
-            AND ${aheadInQueue('o', { intendedDate: 'q.intended_queue_date', priority: 'coalesce(q.priority, 0)', createdAt: 'q.created_at', id: 'q.id' })}) r
       WHERE q.id = ANY($1::uuid[]) AND q.queue_date IS NOT NULL`,
     [ids],
   );
@@ -170,51 +183,52 @@ export async function ownerQueueItems(m: EntityManager, ownerRepId: string, from
 /**
  * In one statement, what arrivals' cascades read (domain/queue.ts `cascadeArrival`) for each owner:
  * the calendar (the documented defaults without a profile) and the owner's queue days from
- * `fromDay` on, each with how many handoffs it holds and its movable handoff last in queue order.
- * One `queue_day` row (the count a trigger keeps) and one backward index step per day, however long
+ * `fromDay` on, each with how many handoffs it holds, its movable handoff last in queue order and
+ * its handoff last in queue order (movable or not: an arrival after it ranks count + 1). One
+ * `queue_day` row (the count a trigger keeps) and two backward index steps per day, however long
  * the queues.
  */
 export async function calendarsAndQueueDayTails(
   m: EntityManager,
   ownerRepIds: readonly string[],
   fromDay: string,
-): Promise<Map<string, { calendar: RepCalendar; tails: Map<string, QueueDayTail> }>> {
-  type Tail = { queueDate: string; count: number; id: string | null; priority: number | null; createdAt: string | null; intendedDate: string | null };
+): Promise<Map<string, { calendar: RepCalendar; tails: Map<string, RankedQueueDayTail> }>> {
+  type Key = { id: string; priority: number | null; createdAt: string; intendedDate: string };
+  type Tail = { queueDate: string; count: number; lastMovable: Key | null; last: Key | null };
   const owners = [...new Set(ownerRepIds)];
   if (owners.length === 0) return new Map();
+  const key = (t: string) =>
+    `json_build_object('id', ${t}.id, 'priority', ${t}.priority, 'createdAt', ${t}.created_at, 'intendedDate', to_char(${t}.intended_queue_date, 'YYYY-MM-DD'))`;
+  // Both are the first row of the day's handoff_owner_queue range read backwards (queue order reversed).
+  const lastOfDay = (movableOnly: boolean) => `(
+                 SELECT ${key('h')} FROM handoff h
+                  WHERE h.owner_rep_id = o.owner AND h.queue_date = d.queue_date${movableOnly ? ` AND ${MOVABLE}` : ''}
+                  ORDER BY h.intended_queue_date DESC, coalesce(h.priority, 0) ASC, h.created_at DESC, h.id DESC
+                  LIMIT 1)`;
   const rows: { owner: string; rep: RepProfileRow | null; tails: Tail[] }[] = await m.query(
     `SELECT o.owner,
             (SELECT json_build_object('repId', r.rep_id, 'name', r.name, 'timezone', r.timezone, 'workingDays', r.working_days,
                                       'workingStart', r.working_start, 'workingEnd', r.working_end, 'dailyCapacity', r.daily_capacity,
                                       'managerRepId', r.manager_rep_id, 'active', r.active, 'outOfOffice', r.out_of_office)
                FROM rep r WHERE r.rep_id = o.owner) AS rep,
-            (SELECT coalesce(json_agg(json_build_object('queueDate', to_char(d.queue_date, 'YYYY-MM-DD'), 'count', d.count, 'id', t.id,
-                                                        'priority', t.priority, 'createdAt', t.created_at,
-                                                        'intendedDate', to_char(t.intended_queue_date, 'YYYY-MM-DD'))), '[]')
+            (SELECT coalesce(json_agg(json_build_object('queueDate', to_char(d.queue_date, 'YYYY-MM-DD'), 'count', d.count,
+                                                        'lastMovable', ${lastOfDay(true)}, 'last', ${lastOfDay(false)})), '[]')
                FROM (SELECT queue_date, handoffs AS count FROM queue_day
-                      WHERE owner_rep_id = o.owner AND queue_date >= $2::date AND handoffs > 0) d
-               LEFT JOIN LATERAL (
-                 SELECT h.id, h.priority, h.created_at, h.intended_queue_date FROM handoff h
-                  WHERE h.owner_rep_id = o.owner AND h.queue_date = d.queue_date AND ${MOVABLE}
-                  ORDER BY h.intended_queue_date DESC, coalesce(h.priority, 0) ASC, h.created_at DESC, h.id DESC
-                  LIMIT 1) t ON true) AS tails
+                      WHERE owner_rep_id = o.owner AND queue_date >= $2::date AND handoffs > 0) d) AS tails
        FROM unnest($1::text[]) AS o(owner)`,
     [owners, fromDay],
   );
+  const orderKey = (k: Key): QueueOrderKey => ({ handoffId: k.id, priority: k.priority ?? 0, createdAt: new Date(k.createdAt), intendedDate: k.intendedDate });
+  const movable = (k: Key, queueDate: string): QueueItem => ({ ...orderKey(k), queueDate, movable: true });
   return new Map(
     rows.map((row) => [
       row.owner,
       {
         calendar: row.rep ? toCalendar(row.rep) : defaultCalendar(row.owner),
         tails: new Map(
-          row.tails.map((r) => [
-            r.queueDate,
-            {
-              count: r.count,
-              lastMovable: r.id
-                ? { handoffId: r.id, priority: r.priority ?? 0, createdAt: new Date(r.createdAt!), queueDate: r.queueDate, intendedDate: r.intendedDate!, movable: true }
-                : null,
-            },
+          row.tails.map((t) => [
+            t.queueDate,
+            { count: t.count, lastMovable: t.lastMovable ? movable(t.lastMovable, t.queueDate) : null, last: t.last ? orderKey(t.last) : null },
           ]),
         ),
       },
@@ -297,12 +311,14 @@ export async function moveQueuedHandoffs(
  * `ranks`, it also reads each queued one's rank on its day as `queueRanks` would have read it right
  * after that handoff was stored (the handoffs ahead of it then — stored before this statement, or
  * earlier in `handoffs` — plus one): right only when nothing else on those days moves in the same
- * transaction. `deferrals` (the arrivals' own moves on over full days) are recorded with them.
+ * transaction. `knownRanks` (by position; null: count it) are ranks the caller already knows — a
+ * handoff that joined its day last in queue order ranks behind all of it — and are returned as
+ * given. `deferrals` (the arrivals' own moves on over full days) are recorded with them.
  */
 export async function insertHandoffs(
   m: EntityManager,
   handoffs: readonly HandoffEntity[],
-  options: { ranks: boolean; deferrals?: readonly Omit<QueueDeferralEntity, 'id'>[] },
+  options: { ranks: boolean; knownRanks?: readonly (number | null)[]; deferrals?: readonly Omit<QueueDeferralEntity, 'id'>[] },
 ): Promise<{ inserted: boolean; rank: number | null }[]> {
   if (handoffs.length === 0) return [];
   const deferrals = options.deferrals ?? [];
@@ -338,23 +354,24 @@ export async function insertHandoffs(
        ON CONFLICT DO NOTHING RETURNING id),
      ${DEFERRALS_FROM_PARAMS_3_TO_8}
      SELECT EXISTS (SELECT 1 FROM stored WHERE stored.id = incoming.id) AS inserted,
-            CASE WHEN $2::boolean AND incoming.queue_date IS NOT NULL THEN 1
-              + (SELECT count(*)::int FROM handoff o
-                  WHERE o.owner_rep_id = incoming.owner_rep_id AND o.queue_date = incoming.queue_date AND ${aheadInQueue('o', RANKED_INCOMING)})
-              + (SELECT count(*)::int FROM incoming o
-                  WHERE o.ordinality < incoming.ordinality AND o.owner_rep_id = incoming.owner_rep_id AND o.queue_date = incoming.queue_date
-                    AND ${aheadInQueue('o', RANKED_INCOMING)}) END AS rank
+            CASE WHEN NOT $2::boolean OR incoming.queue_date IS NULL THEN NULL
+                 WHEN ($9::int[])[incoming.ordinality] IS NOT NULL THEN ($9::int[])[incoming.ordinality]
+                 ELSE 1 + ${countAheadInQueue('incoming.owner_rep_id', 'incoming.queue_date', RANKED_INCOMING)}
+                   + (SELECT count(*)::int FROM incoming o
+                       WHERE o.ordinality < incoming.ordinality AND o.owner_rep_id = incoming.owner_rep_id AND o.queue_date = incoming.queue_date
+                         AND ${aheadInQueue('o', RANKED_INCOMING)}) END AS rank
        FROM incoming ORDER BY incoming.ordinality`,
     [
       JSON.stringify(rows),
       options.ranks,
       ...deferralParams(deferrals),
+      handoffs.map((_, i) => options.knownRanks?.[i] ?? null),
     ],
   );
   return result;
 }
 
-const RANKED_INCOMING = { intendedDate: 'incoming.intended_queue_date', priority: 'coalesce(incoming.priority, 0)', createdAt: 'incoming.created_at', id: 'incoming.id' };
+const RANKED_INCOMING: QueueOrderSql = { intendedDate: 'incoming.intended_queue_date', priority: 'coalesce(incoming.priority, 0)', createdAt: 'incoming.created_at', id: 'incoming.id' };
 
 /** `insertHandoffs` for one handoff; `rank`: read its rank on its queue day. */
 export async function insertHandoff(m: EntityManager, h: HandoffEntity, options: { rank?: boolean } = {}): Promise<{ inserted: boolean; rank: number | null }> {

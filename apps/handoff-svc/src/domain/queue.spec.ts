@@ -1,5 +1,5 @@
 import { calendarFromProfile, currentBusinessDay, defaultCalendar, isBusinessDay, type RepCalendar } from './rep-calendar';
-import { cascadeArrival, compareQueueItems, planQueue, priorityOf, type QueueDayTail, type QueueItem } from './queue';
+import { cascadeArrival, compareQueueItems, planQueue, priorityOf, rankAtTheEnd, tailWith, type QueueDayTail, type QueueItem, type RankedQueueDayTail } from './queue';
 
 const rep = (timezone: string, dailyCapacity: number, outOfOffice: { from: string; to: string }[] = []): RepCalendar =>
   calendarFromProfile({
@@ -276,5 +276,42 @@ describe('cascadeArrival: one arrival without planning the whole queue', () => {
       if (today.length && random() < 0.3) today[Math.floor(random() * today.length)].movable = false;
     }
     if (cal.dailyCapacity) expect(cascades).toBeGreaterThan(0);
+  });
+});
+
+describe('rankAtTheEnd and tailWith: an arrival\'s rank without counting its day', () => {
+  it('ranks first on an empty day, count + 1 behind the day\'s last handoff, and does not know otherwise', () => {
+    const a = item('a', 80, '2026-11-24');
+    const b = item('b', 70, '2026-11-24', { movable: false });
+    const tail: RankedQueueDayTail = { count: 2, lastMovable: a, last: b };
+    expect(rankAtTheEnd(undefined, item('x', 50, '2026-11-24'))).toBe(1);
+    expect(rankAtTheEnd(tail, item('low', 60, '2026-11-24'))).toBe(3);
+    expect(rankAtTheEnd(tail, item('tie-later', 70, '2026-11-24'))).toBe(3); // same priority, created after b
+    expect(rankAtTheEnd(tail, item('high', 75, '2026-11-24'))).toBeNull(); // b (70) is behind it
+    expect(rankAtTheEnd(tail, item('carried', 10, '2026-11-24', { intendedDate: '2026-11-23' }))).toBeNull(); // meant for an earlier day: first
+  });
+
+  it('keeps the tail a whole-day read would give, and every rank it knows is the rank in queue order', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const day: QueueItem[] = [];
+    let tail: RankedQueueDayTail | undefined;
+    let known = 0;
+    for (let n = 0; n < 200; n++) {
+      const joining = item(`h-${String(n).padStart(3, '0')}`, 60 + 5 * Math.floor(random() * 4), '2026-11-25', {
+        movable: random() < 0.8,
+        intendedDate: random() < 0.1 ? '2026-11-24' : '2026-11-25',
+      });
+      const rank = rankAtTheEnd(tail, joining);
+      day.push(joining);
+      const ordered = [...day].sort(compareQueueItems);
+      if (rank !== null) {
+        known++;
+        expect([joining.handoffId, rank]).toEqual([joining.handoffId, ordered.indexOf(joining) + 1]);
+      }
+      tail = tailWith(tail, joining);
+      expect(tail).toEqual({ count: day.length, last: ordered.at(-1), lastMovable: ordered.filter((i) => i.movable).at(-1) ?? null });
+    }
+    expect(known).toBeGreaterThan(20); // ties and lower priorities join last often enough to matter
   });
 });

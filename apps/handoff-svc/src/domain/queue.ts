@@ -93,7 +93,10 @@ export interface QueuePlan {
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function compareQueueItems(a: QueueItem, b: QueueItem): number {
+/** What a handoff's place in queue order depends on. */
+export type QueueOrderKey = Pick<QueueItem, 'handoffId' | 'priority' | 'createdAt' | 'intendedDate'>;
+
+export function compareQueueItems(a: QueueOrderKey, b: QueueOrderKey): number {
   return (
     byId(a.intendedDate, b.intendedDate) ||
     b.priority - a.priority ||
@@ -108,6 +111,31 @@ export interface QueueDayTail {
   count: number;
   /** The movable handoff last in that day's queue order, if any: the first to give way. */
   lastMovable: QueueItem | null;
+}
+
+/** A day's tail that also knows the handoff last in the day's queue order, movable or not. */
+export interface RankedQueueDayTail extends QueueDayTail {
+  last: QueueOrderKey | null;
+}
+
+/**
+ * The rank a handoff joining the day takes when it is last in the day's queue order: every handoff
+ * already on the day is ahead of it (`count` + 1; 1 on an empty day). Null when one of them sorts
+ * after it: only counting the rows ahead of it tells its rank.
+ */
+export function rankAtTheEnd(tail: RankedQueueDayTail | undefined, joining: QueueOrderKey): number | null {
+  if (!tail || tail.count === 0) return 1;
+  return tail.last && compareQueueItems(tail.last, joining) < 0 ? tail.count + 1 : null;
+}
+
+/** The tail once `joining` is on the day. */
+export function tailWith(tail: RankedQueueDayTail | undefined, joining: QueueItem): RankedQueueDayTail {
+  const later = <T extends QueueOrderKey>(x: T | null | undefined, y: T): T => (x && compareQueueItems(x, y) > 0 ? x : y);
+  return {
+    count: (tail?.count ?? 0) + 1,
+    lastMovable: joining.movable ? later(tail?.lastMovable, joining) : (tail?.lastMovable ?? null),
+    last: later(tail?.last, joining),
+  };
 }
 
 export interface ArrivalCascade {
