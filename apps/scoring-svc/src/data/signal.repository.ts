@@ -64,7 +64,13 @@ export async function findAccountSignalsKnownAt(manager: EntityManager, accountI
   return (await findSignalsKnownAt(manager, [{ accountId, since, asOf }])).get(accountId) ?? [];
 }
 
-/** `findAccountSignalsKnownAt` for several accounts in one statement (one index range scan each), by account. */
+/**
+ * `findAccountSignalsKnownAt` for several accounts in one statement (one index range scan each), by
+ * account. `OFFSET 0` keeps the lateral a per-account index scan: flattened into a join, a run of
+ * ~90 accounts on a table without statistics yet (a fresh or freshly loaded one) was planned as a
+ * hash join over a sequential scan of every signal — 22 ms a run in the pipeline benchmark at
+ * 1,000 signals/s, against 0.6 ms.
+ */
 export async function findSignalsKnownAt(manager: EntityManager, asks: { accountId: string; since: Date; asOf: Date }[]): Promise<Map<string, ScoringSignal[]>> {
   const found = new Map<string, ScoringSignal[]>(asks.map((a) => [a.accountId, []]));
   if (asks.length === 0) return found;
@@ -75,6 +81,7 @@ export async function findSignalsKnownAt(manager: EntityManager, asks: { account
        CROSS JOIN LATERAL (
          SELECT signal_id, signal_type, occurred_at, source, detail, contact_email FROM signal
          WHERE account_id = w.account_id AND occurred_at >= w.since AND occurred_at <= w.as_of AND counted_at <= w.as_of
+         OFFSET 0
        ) s
        ORDER BY s.occurred_at, s.signal_id`,
       [asks.map((a) => a.accountId), asks.map((a) => a.since), asks.map((a) => a.asOf)],
