@@ -114,7 +114,11 @@ export async function databaseHealth(dataSource: DataSource): Promise<{ ok: bool
   }
 }
 
-/** For main.ts: stop gracefully on SIGTERM / SIGINT. */
+/**
+ * For main.ts: stop gracefully on SIGTERM / SIGINT — and, in a process started with an IPC channel
+ * (the benchmark and fault-injection harness starts its services so), when that channel closes:
+ * the parent disconnected or died, even by SIGKILL, and nothing else would ever stop this process.
+ */
 export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
   let stopping = false;
   const onSignal = (signal: string) => {
@@ -130,6 +134,7 @@ export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
   };
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
+  if (process.send) process.on('disconnect', () => onSignal('the end of its parent\'s IPC channel'));
 }
 
 /** The gateway-signed identity of a request, or null; refuses when the service requires one. */

@@ -261,8 +261,12 @@ function spawnManaged(
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(root, main)], {
     cwd: root,
     env: { ...process.env, ...env, ...nodeOptions },
-    stdio: ['ignore', out, err],
+    // The IPC channel ends when this process does, however it ends: the service then drains and
+    // exits (stopOnSignals), so a harness killed hard leaves no services behind.
+    stdio: ['ignore', out, err, 'ipc'],
   });
+  // The channel alone does not keep this process alive.
+  child.channel?.unref();
   closeSync(out);
   closeSync(err);
   const managed: ManagedProcess = {
