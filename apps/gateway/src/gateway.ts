@@ -79,6 +79,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningHttp
     includeStacktraceInErrorResponses: !options.production,
     introspection: !options.production,
     csrfPrevention: true,
+    // Shutdown is the process's own (stopOnSignals, or the dev stack's stop: consumers, outbox, HTTP);
+    // Apollo's SIGTERM handlers would stop the server a second time beside it, and in a process with an
+    // IPC channel (the benchmark harness) that stop never finished.
+    stopOnTerminationSignals: false,
     validationRules: [queryLimitsRule(options.queryLimits ?? DEFAULT_QUERY_LIMITS)],
   });
   await apollo.start();

@@ -34,6 +34,10 @@ export async function startSubgraph<C extends BaseContext>(options: SubgraphOpti
     // The gateway runs from the committed supergraph, so subgraphs never need introspection in production.
     introspection: !options.production,
     csrfPrevention: true,
+    // Shutdown is the process's own (stopOnSignals, or the dev stack's stop: consumers, outbox, HTTP);
+    // Apollo's SIGTERM handlers would stop the server a second time beside it, and in a process with an
+    // IPC channel (the benchmark harness) that stop never finished.
+    stopOnTerminationSignals: false,
     // Traces are for Apollo's hosted studio, which this system never reports to.
     plugins: [ApolloServerPluginInlineTraceDisabled(), storableTextInReadsPlugin<C>()],
   });
