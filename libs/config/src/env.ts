@@ -44,7 +44,8 @@ export const kafkaEnvSchema = z.object({
   /**
    * Partitions one consumer of a service handles at the same time (each still in order). What two
    * partitions share is guarded as between two instances of the service (advisory locks). Default 1:
-   * 3 measured no faster in the pipeline benchmark (handoff-svc serialises on each owner's queue lock).
+   * 3 measured no faster in the pipeline benchmark (BENCHMARKS.md: at 1000/s within the spread between
+   * runs, the 2-core machine's CPU being the limit).
    */
   KAFKA_CONSUMER_CONCURRENCY: z.coerce
     .number()
