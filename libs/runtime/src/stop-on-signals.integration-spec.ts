@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 // stopOnSignals in a real child process (plain JavaScript, requiring the TypeScript source through
@@ -12,15 +12,23 @@ stopOnSignals(async () => { process.stdout.write('drained'); }, logger);
 process.send('ready');
 `;
 
+const started: ChildProcess[] = [];
+// A child that did not stop must not outlive its test.
+afterEach(() => {
+  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
 function startChild() {
   const child = spawn(process.execPath, ['--import', 'tsx', '-e', SERVICE], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  started.push(child);
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (err += d));
   const exited = new Promise<{ code: number | null; out: string; err: string }>((resolve) => child.on('exit', (code) => resolve({ code, out, err })));
   const ready = new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
+    // Only the child's own message: tsx may use the channel too (it reports loaded files in watch mode).
+    child.on('message', (m) => m === 'ready' && resolve());
     void exited.then((e) => reject(new Error(`exited before it was ready: ${e.err}`)));
   });
   return { child, ready, exited };
