@@ -7,7 +7,8 @@ import { loadSupergraph } from './supergraph';
 async function main(): Promise<void> {
   const env = parseEnvOrExit(gatewayEnvSchema);
   const logger = createLogger('gateway', env.LOG_LEVEL);
-  const gateway = await startGateway({
+  // Signals are handled from the start: a stop asked for while the gateway starts waits for it, then drains.
+  const started = startGateway({
     supergraphSdl: loadSupergraph(),
     subgraphUrls: {
       scoring: env.SCORING_SVC_URL,
@@ -23,7 +24,8 @@ async function main(): Promise<void> {
       gatewaySecret: env.GATEWAY_SHARED_SECRET,
     },
   });
-  stopOnSignals(() => gateway.close(), logger);
+  stopOnSignals(async () => (await started).close(), logger);
+  await started;
 }
 
 void main();

@@ -34,24 +34,22 @@ export function runStandaloneService(spec: StandaloneServiceSpec): void {
     partitions: env.KAFKA_PARTITIONS,
     consumerConcurrency: env.KAFKA_CONSUMER_CONCURRENCY,
   });
-  spec
-    .start({
-      dataSource: createServiceDataSource({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, entities: spec.entities, migrations: spec.migrations }),
-      bus: env.KAFKA_TOPIC_PREFIX ? withTopicPrefix(bus, env.KAFKA_TOPIC_PREFIX) : bus,
-      port: env.PORT,
-      clock: systemClock,
-      logger,
-      production: env.NODE_ENV === 'production',
-      auth: env.GATEWAY_SHARED_SECRET ? { gatewaySecret: env.GATEWAY_SHARED_SECRET, required: true } : undefined,
-    })
-    .then((service) =>
-      stopOnSignals(async () => {
-        await service.stop();
-        await bus.close();
-      }, logger),
-    )
-    .catch((e: unknown) => {
-      logger.error(`${name} failed to start`, { error: e instanceof Error ? e.stack ?? e.message : String(e) });
-      process.exit(1);
-    });
+  const started = spec.start({
+    dataSource: createServiceDataSource({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, entities: spec.entities, migrations: spec.migrations }),
+    bus: env.KAFKA_TOPIC_PREFIX ? withTopicPrefix(bus, env.KAFKA_TOPIC_PREFIX) : bus,
+    port: env.PORT,
+    clock: systemClock,
+    logger,
+    production: env.NODE_ENV === 'production',
+    auth: env.GATEWAY_SHARED_SECRET ? { gatewaySecret: env.GATEWAY_SHARED_SECRET, required: true } : undefined,
+  });
+  // Signals are handled from the start: a stop asked for while the service starts waits for it, then drains.
+  stopOnSignals(async () => {
+    await (await started).stop();
+    await bus.close();
+  }, logger);
+  started.catch((e: unknown) => {
+    logger.error(`${name} failed to start`, { error: e instanceof Error ? e.stack ?? e.message : String(e) });
+    process.exit(1);
+  });
 }
