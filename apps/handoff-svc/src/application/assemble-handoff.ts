@@ -13,7 +13,7 @@ import { ENGAGEMENT_WINDOW_DAYS } from '../domain/primary-contact';
 import { priorityOf } from '../domain/queue';
 import type { RepCalendar } from '../domain/rep-calendar';
 import { handoffCreated, handoffDelivered, handoffIncomplete, type Cause } from '../events/handoff-events.producer';
-import { planOwnerQueue, RunQueues, type RunPlacement } from './owner-queue';
+import { planOwnerQueue, RunQueues, type OwnerQueueRead, type RunPlacement } from './owner-queue';
 
 /** An event that brings one half of a qualification's inputs (the qualification, or its ownership outcome). */
 type QualificationHalf = EventEnvelope<'account-qualified' | 'ownership-resolved' | 'ownership-unresolved'>;
@@ -84,9 +84,9 @@ export async function storeHalvesAndAssemble(
       await queues.load([assembly.owner.repId], assembly.now);
       placed = queues.place(assembly.owner.repId, arrival, assembly.now);
     }
-    if (placed === 'unknown' || placed === 'plan') {
+    if (placed === 'unknown' || 'plan' in placed) {
       await flush();
-      await deliverPlanned(m, assembly, written);
+      await deliverPlanned(m, assembly, written, placed === 'unknown' ? undefined : placed.plan);
     } else {
       pending.push(delivered(assembly, placed, written));
     }
@@ -210,12 +210,16 @@ function delivered(a: Assembly, placed: RunPlacement, written: AssemblyWrites): 
   };
 }
 
-/** A delivery that pushes queued handoffs on: planned, stored and applied on its own; the handoffs it moved are announced again. */
-async function deliverPlanned(m: EntityManager, a: Assembly, written: AssemblyWrites): Promise<void> {
+/**
+ * A delivery that pushes queued handoffs on: planned (from `read`, the owner's calendar and tails
+ * RunQueues holds, when given), stored and applied on its own; the handoffs it moved are announced again.
+ */
+async function deliverPlanned(m: EntityManager, a: Assembly, written: AssemblyWrites, read?: OwnerQueueRead): Promise<void> {
   const { handoff, now } = a;
   const queue = await planOwnerQueue(m, a.owner!.repId, now, {
     arrival: { handoffId: handoff.id, priority: handoff.priority!, createdAt: now, movable: true },
     ownerLocked: true,
+    read,
   });
   const placed = queue.arrival!;
   Object.assign(handoff, { status: 'DELIVERED', deliveredAt: now, queuedAt: now, queueDate: placed.queueDate, intendedQueueDate: placed.intendedDate });

@@ -15,6 +15,12 @@ const MISPLACED_LOOKBACK_DAYS = 3;
 
 type QueueMove = { handoffId: string; queueDate: string };
 
+/** An owner's calendar and queue day tails, as `calendarsAndQueueDayTails` reads them. */
+export interface OwnerQueueRead {
+  calendar: RepCalendar;
+  tails: Map<string, RankedQueueDayTail>;
+}
+
 /** A handoff about to join an owner's queue (not stored yet, or moving in from another owner). */
 export interface Arrival {
   handoffId: string;
@@ -53,7 +59,13 @@ export async function planOwnerQueue(
   m: EntityManager,
   ownerRepId: string,
   now: Date,
-  options: { arrival?: Arrival; fromToday?: boolean; ownerLocked?: boolean } = {},
+  options: {
+    arrival?: Arrival;
+    fromToday?: boolean;
+    ownerLocked?: boolean;
+    /** The owner's calendar and tails as the caller holds them under the owner's lock, stored queue and all (RunQueues); else read here. */
+    read?: OwnerQueueRead;
+  } = {},
 ): Promise<OwnerQueueChange> {
   if (!options.ownerLocked) await lockOwnerQueues(m, [ownerRepId]);
   // An arrival's cascade reads the calendar and the day tails in one statement, from the day before
@@ -61,7 +73,7 @@ export async function planOwnerQueue(
   // business day are dropped below.
   const read =
     options.arrival && !options.fromToday
-      ? (await calendarsAndQueueDayTails(m, [ownerRepId], tailsFrom(now))).get(ownerRepId)!
+      ? (options.read ?? (await calendarsAndQueueDayTails(m, [ownerRepId], tailsFrom(now))).get(ownerRepId)!)
       : { calendar: await calendarOf(m, ownerRepId), tails: null };
   const calendar = read.calendar;
   const day = currentBusinessDay(calendar, now);
@@ -137,13 +149,13 @@ export interface RunPlacement {
  * day it lands on changes (one more handoff; its last and last movable ones are the later of the
  * two: `tailWith`), so the tails stay what the database would answer once the run's arrivals are
  * stored. An arrival that lands behind the day's last handoff takes rank count + 1 (`rankAtTheEnd`)
- * without counting the day. An arrival that
- * pushes a queued handoff on (or needs the whole plan) changes what the tails cannot follow: `place`
- * answers 'plan', the caller plans it with planOwnerQueue, and the owner is read again (`load`)
- * before its next arrival.
+ * without counting the day. An arrival that pushes a queued handoff on (or needs the whole plan)
+ * changes what the tails cannot follow: `place` answers `plan` with the owner's calendar and tails
+ * (for planOwnerQueue, once the run's arrivals so far are stored), and the owner is read again
+ * (`load`) before its next arrival.
  */
 export class RunQueues {
-  private readonly known = new Map<string, { calendar: RepCalendar; tails: Map<string, RankedQueueDayTail> }>();
+  private readonly known = new Map<string, OwnerQueueRead>();
 
   constructor(private readonly m: EntityManager) {}
 
@@ -152,8 +164,11 @@ export class RunQueues {
     for (const [owner, read] of await calendarsAndQueueDayTails(this.m, ownerRepIds, tailsFrom(now))) this.known.set(owner, read);
   }
 
-  /** Places the arrival in memory: 'unknown' — `load` the owner first; 'plan' — only planOwnerQueue will do (the owner is forgotten). */
-  place(ownerRepId: string, arrival: Arrival, now: Date): RunPlacement | 'unknown' | 'plan' {
+  /**
+   * Places the arrival in memory: 'unknown' — `load` the owner first; `plan` — only planOwnerQueue
+   * will do, given this read of the owner (which is then forgotten here).
+   */
+  place(ownerRepId: string, arrival: Arrival, now: Date): RunPlacement | 'unknown' | { plan: OwnerQueueRead } {
     const owner = this.known.get(ownerRepId);
     if (!owner) return 'unknown';
     const day = currentBusinessDay(owner.calendar, now);
@@ -161,7 +176,7 @@ export class RunQueues {
     const cascade = cascadeArrival(owner.calendar, day, item, owner.tails);
     if (!cascade || cascade.moved.length > 0) {
       this.known.delete(ownerRepId);
-      return 'plan';
+      return { plan: owner };
     }
     const landed = { ...item, queueDate: cascade.arrivalDate };
     const tail = owner.tails.get(cascade.arrivalDate);
