@@ -2,7 +2,7 @@
  * The floor: what one hop costs on this machine with nothing of ours in the way.
  * - Kafka: a bare kafkajs produce → consume round trip (acks=all, one partition, one message in flight).
  * - PostgreSQL: a bare `pg` INSERT + SELECT round trip in one connection.
- * Usage: npx tsx tools/bench/src/floor.bench.ts [--samples 2000]   (KAFKA_BROKERS, DATABASE_URL)
+ * Usage: npx tsx tools/bench/src/floor.bench.ts [--samples 2000] [--write=false]   (KAFKA_BROKERS, DATABASE_URL)
  */
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
@@ -90,7 +90,9 @@ if (require.main === module) {
       row('kafkajs produce (acks=all) → consume', r.kafka),
       row('pg INSERT + SELECT', r.postgres),
     ].join('\n');
-    writeBenchmarkSection('Floor: one Kafka hop, one PostgreSQL round trip', `npx tsx tools/bench/src/floor.bench.ts --samples ${samples}`, body);
+    if (!process.argv.includes('--write=false')) {
+      writeBenchmarkSection('Floor: one Kafka hop, one PostgreSQL round trip', `npx tsx tools/bench/src/floor.bench.ts --samples ${samples}`, body);
+    }
     console.log(body);
     process.exit(0);
   })().catch((e) => {

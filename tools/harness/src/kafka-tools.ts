@@ -121,6 +121,10 @@ export interface SeenEvent {
   value: string;
   /** performance.now() when the watcher received it. */
   at: number;
+  /** The Kafka message timestamp (ms since the epoch): when the producer (a service's outbox relay) was handed it. */
+  timestamp: number;
+  /** The envelope's `occurredAt` (ms since the epoch), or NaN: when the service's handler made the event. */
+  occurredAt: number;
 }
 
 /**
@@ -155,7 +159,15 @@ export class EventWatcher {
           const value = message.value?.toString('utf8') ?? '';
           const type = deadLetters ? 'dead-letter' : (/"type":"([a-z-]+)"/.exec(value)?.[1] ?? 'unknown');
           watcher.counts.set(type, (watcher.counts.get(type) ?? 0) + 1);
-          const seen: SeenEvent = { type, key: message.key?.toString('utf8') ?? '', value, at };
+          const occurred = /"occurredAt":"([^"]+)"/.exec(value)?.[1];
+          const seen: SeenEvent = {
+            type,
+            key: message.key?.toString('utf8') ?? '',
+            value,
+            at,
+            timestamp: Number(message.timestamp),
+            occurredAt: occurred === undefined ? NaN : Date.parse(occurred),
+          };
           for (const l of watcher.listeners) l(seen);
         }
       },

@@ -267,11 +267,24 @@ export async function seedAccounts(
   return { accounts: accounts.length, messages, seconds, perSecond: messages / seconds };
 }
 
+/**
+ * Where an event of the path was on its way, in ms since the epoch: made by the service's handler
+ * (`occurredAt`), handed to the producer by its outbox relay (`publishedAt`, the Kafka timestamp)
+ * and seen by the benchmark (`seenAt`).
+ */
+export interface EventStamp {
+  occurredAt: number;
+  publishedAt: number;
+  seenAt: number;
+}
+
 /** One account's path through the measured phase (performance.now() ms; undefined = not seen). */
 export interface Track {
   account: BenchAccount;
   sentAt?: number;
   qualifiedAt?: number;
+  /** The first of each event on the path, stamped (see EventStamp). */
+  stamps?: { qualified?: EventStamp; ownership?: EventStamp; created?: EventStamp };
   ownershipAt?: number;
   ownershipType?: string;
   createdAt?: number;
@@ -320,21 +333,27 @@ export async function runCrossingPhase(
     const t = tracks.get(e.key);
     if (!t || t.sentAt === undefined) return;
     const before = isDone(t);
+    const stamp = (): EventStamp => ({ occurredAt: e.occurredAt, publishedAt: e.timestamp, seenAt: performance.timeOrigin + e.at });
     switch (e.type) {
       case 'account-qualified':
-        t.qualifiedAt ??= e.at;
+        if (t.qualifiedAt === undefined) {
+          t.qualifiedAt = e.at;
+          (t.stamps ??= {}).qualified = stamp();
+        }
         break;
       case 'ownership-resolved':
       case 'ownership-unresolved':
         if (t.ownershipAt === undefined) {
           t.ownershipAt = e.at;
           t.ownershipType = e.type;
+          (t.stamps ??= {}).ownership = stamp();
         }
         break;
       case 'handoff-created':
         if (t.createdAt === undefined) {
           t.createdAt = e.at;
           t.createdValue = e.value;
+          (t.stamps ??= {}).created = stamp();
         }
         break;
       case 'handoff-incomplete':
