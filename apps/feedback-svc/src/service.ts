@@ -30,9 +30,7 @@ export async function startFeedbackService(deps: ServiceDeps, settings: Partial<
   if (!(resolved.reportCheckEveryMs > 0) || !(resolved.reportGraceMs >= 0)) {
     throw new Error('feedback-svc: reportCheckEveryMs must be positive and reportGraceMs must not be negative');
   }
-  // The job nudges the relay that runService creates; it first runs after everyMs, once this is set.
-  const started: { service?: RunningService } = {};
-  started.service = await runService<FeedbackContext>(deps, {
+  return runService<FeedbackContext>(deps, {
     name: FEEDBACK_SERVICE,
     schemaPath: join(__dirname, 'schema.graphql'),
     resolvers,
@@ -67,7 +65,6 @@ export async function startFeedbackService(deps: ServiceDeps, settings: Partial<
         everyMs: resolved.reportCheckEveryMs,
         run: scheduledRejectionReportJob({
           dataSource: deps.dataSource,
-          relay: () => started.service?.relay,
           clock: deps.clock,
           logger: deps.logger,
           settings: resolved,
@@ -75,5 +72,4 @@ export async function startFeedbackService(deps: ServiceDeps, settings: Partial<
       },
     ],
   });
-  return started.service;
 }

@@ -44,7 +44,6 @@ export async function startHandoffService(deps: ServiceDeps, options: HandoffSer
               everyMs,
               run: async () => {
                 const result = await runSlaSweep(deps.dataSource, deps.clock());
-                // The relay polls the outbox every 250 ms: the sweep's events go out without a nudge.
                 if (result.escalatedToBackup + result.escalatedToManager + result.expired > 0) deps.logger.info('sla sweep', { ...result });
               },
             },

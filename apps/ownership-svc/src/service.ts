@@ -1,5 +1,4 @@
 import { Topics } from '@handoff-graph/contracts';
-import type { OutboxRelay } from '@handoff-graph/data';
 import { runService, type RunningService, type ServiceDeps } from '@handoff-graph/runtime';
 import { join } from 'node:path';
 import { CompiledMapCache } from './application/compiled-map-cache';
@@ -19,15 +18,13 @@ export interface OwnershipServiceOptions {
 /** Reps, the versioned territory map and the owner + backup of every qualified account (see README). */
 export async function startOwnershipService(deps: ServiceDeps, options: OwnershipServiceOptions = {}): Promise<RunningService> {
   const maps = new CompiledMapCache();
-  const started: { relay?: OutboxRelay } = {};
   const sweep = async () => {
     const result = await deps.dataSource.transaction((m) => sweepCoverBoundaries(m, maps, deps.clock()));
     if (result.moves.length > 0) {
       deps.logger.info('leave started or ended: in-flight accounts re-routed', { reason: result.reason, moved: result.moves.length });
-      started.relay?.nudge();
     }
   };
-  const service = await runService<OwnershipContext>(deps, {
+  return runService<OwnershipContext>(deps, {
     name: OWNERSHIP_SERVICE,
     schemaPath: join(__dirname, 'schema.graphql'),
     resolvers,
@@ -40,8 +37,6 @@ export async function startOwnershipService(deps: ServiceDeps, options: Ownershi
     },
     background: [{ name: 'cover sweep (leave starting or ending)', everyMs: options.coverSweepEveryMs ?? 60_000, run: sweep }],
   });
-  started.relay = service.relay;
-  return service;
 }
 
 // For tools (tools/bench) that drive the service's own code paths, as tools/dev-stack composes the apps.

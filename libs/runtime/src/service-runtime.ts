@@ -50,7 +50,10 @@ export interface ServiceDefinition<C extends BaseContext> {
   consumer?: { groupId: string; topics: Topic[]; handlers: EventHandlers };
   /** Extra GET endpoints beside /graphql, /health and /ready (e.g. a CSV export). */
   routes?: Record<string, HttpRoute>;
-  /** Periodic work (e.g. an SLA sweep), started after the subgraph and stopped before it. */
+  /**
+   * Periodic work (e.g. an SLA sweep), started after the subgraph and stopped before it. The relay is
+   * nudged after each run, so events a run enqueued go out at once.
+   */
   background?: { name: string; everyMs: number; run: () => Promise<void> }[];
 }
 
@@ -83,6 +86,7 @@ export async function runService<C extends BaseContext>(deps: ServiceDeps, def: 
       running = true;
       job
         .run()
+        .then(() => relay.nudge())
         .catch((e) => logger.warn(`${job.name} failed; will run again`, { error: (e as Error).message }))
         .finally(() => (running = false));
     }, job.everyMs);

@@ -1,5 +1,5 @@
 import type { Logger } from '@handoff-graph/config';
-import { enqueueEvents, type OutboxRelay } from '@handoff-graph/data';
+import { enqueueEvents } from '@handoff-graph/data';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { findOutcomesDeliveredBetween } from '../data/handoff-outcome.repository';
@@ -61,7 +61,6 @@ export async function publishRejectionPatternReport(
  */
 export function scheduledRejectionReportJob(deps: {
   dataSource: DataSource;
-  relay: () => OutboxRelay | undefined;
   clock: () => Date;
   logger: Logger;
   settings: FeedbackSettings;
@@ -72,7 +71,6 @@ export function scheduledRejectionReportJob(deps: {
     if (!week) return;
     const { report, newlyPublished } = await publishRejectionPatternReport(deps.dataSource, week, { now, publishedBy: 'SCHEDULE' });
     if (newlyPublished) {
-      deps.relay()?.nudge();
       deps.logger.info('published the weekly rejection-pattern report', { week: report.week, patterns: report.patterns.length });
     }
   };

@@ -2,6 +2,7 @@ import { DEFAULT_MAX_BATCH_SIZE, type EventBus, type ReceivedMessage, type Subsc
 import type { Logger } from '@handoff-graph/config';
 import { Topics, parseEvent, type DeadLetter, type EventEnvelope, type EventType, type Topic } from '@handoff-graph/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
+import { enqueuedIn } from './outbox';
 import type { OutboxRelay } from './outbox-relay';
 
 export type EventHandler<T extends EventType> = (event: EventEnvelope<T>, manager: EntityManager) => Promise<void>;
@@ -24,7 +25,7 @@ export interface EventConsumerOptions {
   topics: Topic[];
   /** One handler per event type; types without a handler on these topics are skipped. */
   handlers: EventHandlers;
-  /** Nudged after a handler's transaction commits, so the events it enqueued go out at once. */
+  /** Nudged after a transaction that enqueued events commits, so they go out at once. */
   relay?: OutboxRelay;
   /** Attempts before a processing failure is dead-lettered. */
   maxAttempts?: number;
@@ -148,8 +149,11 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
       }
       attempts += 1;
       try {
-        await dataSource.transaction((manager) => apply(manager, event, handler));
-        options.relay?.nudge();
+        const enqueued = await dataSource.transaction(async (manager) => {
+          await apply(manager, event, handler);
+          return enqueuedIn(manager);
+        });
+        if (enqueued) options.relay?.nudge();
         return;
       } catch (e) {
         error = e instanceof Error ? e.message : String(e);
@@ -178,6 +182,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     }
     if (events.length === 0) return;
     let applying: EventEnvelope | undefined;
+    let enqueued = false;
     try {
       await dataSource.transaction(async (manager) => {
         // The batch's inbox rows in one statement; an event id it did not insert was applied before.
@@ -200,6 +205,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
           else await run[0].batch!(run.map((w) => w.event), manager);
         }
         applying = undefined; // a failure from here on (the commit) is no event's fault
+        enqueued = enqueuedIn(manager);
       });
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
@@ -214,7 +220,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
       });
       throw e;
     }
-    options.relay?.nudge();
+    if (enqueued) options.relay?.nudge();
   };
 
   return bus.subscribe({

@@ -4,6 +4,7 @@ import { EVENT_EXAMPLES, Topics, createEvent, deadLetterSchema, toMessage, type 
 import { createTestSchema, testKafkaBrokers, waitFor, type TestSchema } from '@handoff-graph/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { Column, Entity, PrimaryColumn, type DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { createServiceDataSource, initializeDataSource } from '../data-source';
 import { startEventConsumer } from './event-consumer';
@@ -446,5 +447,74 @@ describe('batched consumption and relay coalescing over PostgreSQL and Kafka', (
       release();
       await relay.stop();
     }
+  });
+
+  it('keeps rows unpublished when the broker refuses them, rolls its transaction back, and publishes them on the next cycle', async () => {
+    let refuse = true;
+    const refusing: EventBus = {
+      ensureTopics: (topics) => bus.ensureTopics(topics),
+      subscribe: (options) => bus.subscribe(options),
+      health: () => bus.health(),
+      close: () => bus.close(),
+      publish: async (messages) => (refuse ? Promise.reject(new Error('broker down')) : bus.publish(messages)),
+    };
+    const relay = new OutboxRelay({ dataSource, bus: refusing, logger, pollIntervalMs: 60_000 });
+    const published: ReceivedMessage[] = [];
+    subscriptions.push(await bus.subscribe({ groupId: `collector-${randomUUID()}`, topics: [Topics.feedbackEvents], handler: async (m) => void published.push(m) }));
+    const events = ['acc-refused-1', 'acc-refused-2', 'acc-refused-3'].map(meetingBooked);
+    await dataSource.transaction((m) => enqueueEvents(m, events));
+    const unpublished = async () => (await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`))[0].n as number;
+    try {
+      await expect(relay.flush()).rejects.toThrow('broker down');
+      expect(await unpublished()).toBe(3);
+      // No connection of the pool is left inside the cycle's transaction, holding the rows (seen from outside the pool).
+      const outside = new Client({ connectionString: schema.url });
+      await outside.connect();
+      try {
+        const open = await outside.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND state LIKE 'idle in transaction%'`, [schema.schema]);
+        expect(open.rows[0].n).toBe(0);
+      } finally {
+        await outside.end();
+      }
+
+      refuse = false;
+      expect(await relay.flush()).toBe(3);
+      expect(await unpublished()).toBe(0);
+      const seen = () => new Set(published.map((m) => (JSON.parse(m.value) as EventEnvelope).eventId));
+      await waitFor(() => events.every((e) => seen().has(e.eventId)), { what: 'the 3 refused events on Kafka' });
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('nudges the relay after a transaction that enqueued events, and only then', async () => {
+    const nudges: string[] = [];
+    const relay = { nudge: () => void nudges.push('nudge') } as unknown as OutboxRelay;
+    const applied: string[] = [];
+    subscriptions.push(
+      await startEventConsumer({
+        bus,
+        dataSource,
+        logger,
+        relay,
+        groupId: 'nudging',
+        topics: [Topics.feedbackEvents],
+        handlers: {
+          'meeting-booked': async (event, manager) => {
+            if (!event.aggregateId.startsWith('acc-nudge-')) return;
+            if (event.aggregateId === 'acc-nudge-emits') await enqueueEvents(manager, [meetingBooked('acc-nudge-follow-up')]);
+            applied.push(event.aggregateId);
+          },
+        },
+      }),
+    );
+    await bus.publish([toMessage(meetingBooked('acc-nudge-quiet'))]);
+    await waitFor(() => applied.includes('acc-nudge-quiet'), { what: 'the quiet event applied' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(nudges).toEqual([]);
+
+    await bus.publish([toMessage(meetingBooked('acc-nudge-emits'))]);
+    await waitFor(() => nudges.length === 1, { what: 'one nudge after the transaction that enqueued' });
+    expect(applied).toContain('acc-nudge-emits');
   });
 });

@@ -1,12 +1,17 @@
 import type { EventBus } from '@handoff-graph/bus';
 import type { Logger } from '@handoff-graph/config';
+import type { PoolClient, QueryResult } from 'pg';
 import type { DataSource } from 'typeorm';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
   bus: EventBus;
   logger: Logger;
-  /** How often to look for unpublished rows when nobody nudges (ms). */
+  /**
+   * How often to look for unpublished rows when nobody nudges (ms; default 1000). Transactions that
+   * enqueue events nudge the relay when they commit, so the poll only picks up what nobody announced:
+   * rows left by a failed publish, or written without a nudge.
+   */
   pollIntervalMs?: number;
   batchSize?: number;
 }
@@ -20,6 +25,11 @@ export interface OutboxRelayOptions {
  * Nudges coalesce: nudges before a cycle starts share it (one timer), and any number of nudges
  * while a cycle runs ask for one more cycle, which takes up to `batchSize` rows in one `publish`.
  * So under load the relay runs a cycle per broker round trip, not per committed transaction.
+ *
+ * A cycle is two database round trips on one pooled connection: `BEGIN` with the locking read, then
+ * the mark with `COMMIT` (a cycle that finds nothing commits at once). Both go as simple-protocol
+ * statement lists without parameters; their only values are the batch size and the `seq` numbers
+ * PostgreSQL itself returned.
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
@@ -30,7 +40,7 @@ export class OutboxRelay {
   private readonly batchSize: number;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.batchSize = options.batchSize ?? 200;
   }
 
@@ -92,15 +102,27 @@ export class OutboxRelay {
   }
 
   private async publishBatch(): Promise<number> {
-    return this.options.dataSource.transaction(async (manager) => {
-      const rows: { seq: string; topic: string; key: string; value: string }[] = await manager.query(
-        `SELECT seq, topic, key, value FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
-      );
-      if (rows.length === 0) return 0;
+    const runner = this.options.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    try {
+      const [, locked] = (await client.query(
+        `BEGIN; SELECT seq, topic, key, value FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT ${Math.trunc(this.batchSize)} FOR UPDATE SKIP LOCKED`,
+      )) as unknown as [QueryResult, QueryResult<{ seq: string; topic: string; key: string; value: string }>];
+      const rows = locked.rows;
+      if (rows.length === 0) {
+        await client.query('COMMIT');
+        return 0;
+      }
       await this.options.bus.publish(rows.map(({ topic, key, value }) => ({ topic, key, value })));
-      await manager.query(`UPDATE outbox SET published_at = now() WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)]);
+      const seqs = rows.map((r) => BigInt(r.seq).toString()).join(',');
+      await client.query(`UPDATE outbox SET published_at = now() WHERE seq = ANY('{${seqs}}'::bigint[]); COMMIT`);
       return rows.length;
-    });
+    } catch (e) {
+      // Whatever failed, the rows stay unpublished; a connection that cannot even roll back is closed, not pooled again.
+      await client.query('ROLLBACK').catch(() => client.end().catch(() => undefined));
+      throw e;
+    } finally {
+      await runner.release();
+    }
   }
 }

@@ -1,6 +1,9 @@
 import { toMessage, type EventEnvelope } from '@handoff-graph/contracts';
 import type { EntityManager } from 'typeorm';
 
+/** Where a transaction's QueryRunner (its `data`, TypeORM's per-runner user data) records that it enqueued events. */
+const ENQUEUED = 'outbox.enqueued';
+
 /**
  * Adds events to the outbox through the caller's transaction: they are published if and only if
  * that transaction commits. Events are validated when created (createEvent), so nothing invalid
@@ -11,6 +14,7 @@ export async function enqueueEvents(manager: EntityManager, events: EventEnvelop
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('enqueueEvents must run inside a transaction (dataSource.transaction(manager => ...))');
   }
+  manager.queryRunner.data[ENQUEUED] = true;
   // One statement for any number of events, in the given order (seq follows it).
   const messages = events.map((event) => ({ event, ...toMessage(event) }));
   await manager.query(
@@ -26,4 +30,9 @@ export async function enqueueEvents(manager: EntityManager, events: EventEnvelop
       messages.map((m) => m.value),
     ],
   );
+}
+
+/** True once `enqueueEvents` added rows in this transaction: after it commits, the relay has something to publish. */
+export function enqueuedIn(manager: EntityManager): boolean {
+  return manager.queryRunner?.data[ENQUEUED] === true;
 }
