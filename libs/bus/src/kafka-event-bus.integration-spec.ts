@@ -68,6 +68,24 @@ if (brokers.length === 0) {
       }
     }, 30_000);
 
+    it('leaves idle connections quiet: with no request pending, kafkajs schedules no pending-request check (patches/kafkajs+2.2.4.patch)', async () => {
+      // The class kafkajs itself loads (jest's module registry): kafkajs 2.2.4 unpatched re-arms a
+      // ~1 ms timer per connection forever after its first response, so this count runs into the hundreds.
+      const { prototype } = jest.requireActual<{ prototype: { checkPendingRequests(): void } }>('kafkajs/src/network/requestQueue');
+      const checks = jest.spyOn(prototype, 'checkPendingRequests');
+      try {
+        const bus = makeBus();
+        const topic = unique('idle');
+        await bus.ensureTopics([topic]);
+        await bus.publish([{ topic, key: 'acc-1', value: '{}' }]);
+        checks.mockClear();
+        await new Promise((r) => setTimeout(r, 500));
+        expect(checks.mock.calls.length).toBeLessThan(5);
+      } finally {
+        checks.mockRestore();
+      }
+    }, 30_000);
+
     it('creates topics with the partitions it was configured with (KAFKA_PARTITIONS)', async () => {
       const topic = unique('five-partitions');
       const bus = new KafkaEventBus({ clientId: 'bus-specifics', brokers, logLevel: logLevel.NOTHING, partitions: 5 });
