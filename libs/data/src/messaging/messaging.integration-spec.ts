@@ -463,17 +463,20 @@ describe('batched consumption and relay coalescing over PostgreSQL and Kafka', (
     subscriptions.push(await bus.subscribe({ groupId: `collector-${randomUUID()}`, topics: [Topics.feedbackEvents], handler: async (m) => void published.push(m) }));
     const events = ['acc-refused-1', 'acc-refused-2', 'acc-refused-3'].map(meetingBooked);
     await dataSource.transaction((m) => enqueueEvents(m, events));
-    const unpublished = async () => (await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`))[0].n as number;
+    const unpublished = async () => (await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL AND key LIKE 'acc-refused-%'`))[0].n as number;
     try {
       await expect(relay.flush()).rejects.toThrow('broker down');
       expect(await unpublished()).toBe(3);
-      // No connection of the pool is left inside the cycle's transaction, holding the rows (seen from outside the pool).
-      const outside = new Client({ connectionString: schema.url });
+      // No connection of the pool is left inside the cycle's transaction holding the rows: a connection
+      // outside the pool can lock all three at once.
+      const outside = new Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
       await outside.connect();
       try {
-        const open = await outside.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND state LIKE 'idle in transaction%'`, [schema.schema]);
-        expect(open.rows[0].n).toBe(0);
+        await outside.query('BEGIN');
+        const lockable = await outside.query(`SELECT seq FROM outbox WHERE published_at IS NULL AND key LIKE 'acc-refused-%' FOR UPDATE SKIP LOCKED`);
+        expect(lockable.rows).toHaveLength(3);
       } finally {
+        await outside.query('ROLLBACK').catch(() => undefined);
         await outside.end();
       }
 
