@@ -197,7 +197,8 @@ function readRssKb(pid: number): number {
 }
 
 /** utime + stime of /proc/<pid>/stat (fields 14 and 15, in clock ticks of 1/100 s on Linux). */
-function readCpuSeconds(pid: number): number {
+/** User + system CPU seconds a process has used so far (0 when it is gone). */
+export function readCpuSeconds(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
