@@ -4,7 +4,7 @@ import type { EventEnvelope, RepRef } from '@handoff-graph/contracts';
 import type { EntityManager } from 'typeorm';
 import { assemblyInputs, readyToAssemble, type ReadyAssemblyInputs } from '../data/assembly-inputs.repository';
 import { HandoffEntity } from '../data/handoff.entity';
-import { insertHandoff, insertHandoffs, insertTransitions, lockOwnerQueues } from '../data/handoff.repository';
+import { insertHandoff, insertHandoffs, insertTransitions, lockOwnerQueues, type OwnerQueueRead } from '../data/handoff.repository';
 import { lockQualifications } from '../data/qualification.repository';
 import type { HandoffTransitionEntity, QueueDeferralEntity } from '../data/handoff-history.entity';
 import { assembleHandoff, type OwnershipOutcome } from '../domain/assembly';
@@ -13,7 +13,7 @@ import { ENGAGEMENT_WINDOW_DAYS } from '../domain/primary-contact';
 import { priorityOf } from '../domain/queue';
 import type { RepCalendar } from '../domain/rep-calendar';
 import { handoffCreated, handoffDelivered, handoffIncomplete, type Cause } from '../events/handoff-events.producer';
-import { planOwnerQueue, RunQueues, type OwnerQueueRead, type RunPlacement } from './owner-queue';
+import { planOwnerQueue, RunQueues, type RunPlacement } from './owner-queue';
 
 /** An event that brings one half of a qualification's inputs (the qualification, or its ownership outcome). */
 type QualificationHalf = EventEnvelope<'account-qualified' | 'ownership-resolved' | 'ownership-unresolved'>;

@@ -1,8 +1,8 @@
 import type { EventEnvelope } from '@handoff-graph/contracts';
 import type { EntityManager } from 'typeorm';
-import { calendarsAndQueueDayTails, lockOwnerQueues, moveQueuedHandoffs, ownerQueueItems, queueRanks } from '../data/handoff.repository';
+import { calendarsAndQueueDayTails, lockOwnerQueues, moveQueuedHandoffs, ownerQueueItems, queueRanks, type OwnerQueueRead } from '../data/handoff.repository';
 import { calendarOf } from '../data/rep.repository';
-import { cascadeArrival, planQueue, rankAtTheEnd, tailWith, type Deferral, type QueueItem, type RankedQueueDayTail } from '../domain/queue';
+import { cascadeArrival, planQueue, rankAtTheEnd, tailWith, type Deferral, type QueueItem } from '../domain/queue';
 import { currentBusinessDay, type RepCalendar } from '../domain/rep-calendar';
 import { addCalendarDays, localDate } from '../domain/zoned-time';
 import { handoffDelivered } from '../events/handoff-events.producer';
@@ -14,12 +14,6 @@ const tailsFrom = (now: Date) => addCalendarDays(now.toISOString().slice(0, 10),
 const MISPLACED_LOOKBACK_DAYS = 3;
 
 type QueueMove = { handoffId: string; queueDate: string };
-
-/** An owner's calendar and queue day tails, as `calendarsAndQueueDayTails` reads them. */
-export interface OwnerQueueRead {
-  calendar: RepCalendar;
-  tails: Map<string, RankedQueueDayTail>;
-}
 
 /** A handoff about to join an owner's queue (not stored yet, or moving in from another owner). */
 export interface Arrival {

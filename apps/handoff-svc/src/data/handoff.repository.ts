@@ -180,6 +180,12 @@ export async function ownerQueueItems(m: EntityManager, ownerRepId: string, from
   }));
 }
 
+/** An owner's calendar and queue day tails, as `calendarsAndQueueDayTails` reads them. */
+export interface OwnerQueueRead {
+  calendar: RepCalendar;
+  tails: Map<string, RankedQueueDayTail>;
+}
+
 /**
  * In one statement, what arrivals' cascades read (domain/queue.ts `cascadeArrival`) for each owner:
  * the calendar (the documented defaults without a profile) and the owner's queue days from
@@ -192,7 +198,7 @@ export async function calendarsAndQueueDayTails(
   m: EntityManager,
   ownerRepIds: readonly string[],
   fromDay: string,
-): Promise<Map<string, { calendar: RepCalendar; tails: Map<string, RankedQueueDayTail> }>> {
+): Promise<Map<string, OwnerQueueRead>> {
   type Key = { id: string; priority: number | null; createdAt: string; intendedDate: string };
   type Tail = { queueDate: string; count: number; lastMovable: Key | null; last: Key | null };
   const owners = [...new Set(ownerRepIds)];
