@@ -28,16 +28,19 @@ interface Profile {
   timeDeltas?: number[];
 }
 
+/** Each sample's node id and when it was taken, in seconds after the profile started. */
+function sampleTimes(profile: Profile): { id: number; s: number }[] {
+  let t = 0;
+  return (profile.samples ?? []).map((id, i) => {
+    t += profile.timeDeltas?.[i] ?? 0;
+    return { id, s: t / 1e6 };
+  });
+}
+
 /** Hits per node id of the samples taken between `fromS` and `toS` seconds after the profile started. */
 function hitsInWindow(profile: Profile, fromS: number, toS: number): Map<number, number> {
   const hits = new Map<number, number>();
-  const samples = profile.samples ?? [];
-  let t = profile.startTime;
-  samples.forEach((id, i) => {
-    t += profile.timeDeltas?.[i] ?? 0;
-    const s = (t - profile.startTime) / 1e6;
-    if (s >= fromS && s < toS) hits.set(id, (hits.get(id) ?? 0) + 1);
-  });
+  for (const { id, s } of sampleTimes(profile)) if (s >= fromS && s < toS) hits.set(id, (hits.get(id) ?? 0) + 1);
   return hits;
 }
 
@@ -45,13 +48,11 @@ function hitsInWindow(profile: Profile, fromS: number, toS: number): Map<number,
 export function busyTimeline(profile: Profile, stepS = 10): string {
   const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
   const buckets: { busy: number; all: number }[] = [];
-  let t = profile.startTime;
-  (profile.samples ?? []).forEach((id, i) => {
-    t += profile.timeDeltas?.[i] ?? 0;
-    const b = (buckets[Math.floor((t - profile.startTime) / 1e6 / stepS)] ??= { busy: 0, all: 0 });
+  for (const { id, s } of sampleTimes(profile)) {
+    const b = (buckets[Math.floor(s / stepS)] ??= { busy: 0, all: 0 });
     b.all += 1;
     if (!idle.has(id)) b.busy += 1;
-  });
+  }
   return buckets.map((b, i) => `${i * stepS}s:${b ? Math.round((100 * b.busy) / Math.max(1, b.all)) : 0}%`).join(' ');
 }
 
@@ -110,7 +111,7 @@ if (require.main === module) {
     if (i < 0) return undefined;
     const value = Number(process.argv[i + 1]);
     if (!Number.isFinite(value) || value < 0) {
-      console.error(`--${name} takes a number of seconds ≥ 0, got ${process.argv[i + 1]}`);
+      console.error(`--${name} takes a number ≥ 0, got ${process.argv[i + 1]}`);
       process.exit(2);
     }
     return value;
