@@ -12,8 +12,10 @@ export interface CreateEventBusOptions {
    * keep theirs). Default 3. The shared in-process bus always has 3.
    */
   partitions?: number;
-  /** Partitions a Kafka consumer handles at the same time (KAFKA_CONSUMER_CONCURRENCY). Default 3. */
+  /** Partitions a Kafka consumer handles at the same time (KAFKA_CONSUMER_CONCURRENCY). Default 1. */
   consumerConcurrency?: number;
+  /** Messages per batch of a Kafka consumer whose subscription does not say (KAFKA_CONSUMER_BATCH_SIZE). Default 100. */
+  consumerBatchSize?: number;
 }
 
 let shared: InProcessEventBus | undefined;
@@ -32,13 +34,16 @@ export function sharedInProcessBus(): InProcessEventBus {
  * caller gets a view of the shared bus whose `close()` stops only the subscriptions made through
  * it, so one service shutting down does not close the bus under the others in the same process.
  */
-export function createEventBus({ clientId, kafkaBrokers, partitions, consumerConcurrency }: CreateEventBusOptions): EventBus {
+export function createEventBus({ clientId, kafkaBrokers, partitions, consumerConcurrency, consumerBatchSize }: CreateEventBusOptions): EventBus {
   if (kafkaBrokers && kafkaBrokers.length > 0) {
     return new KafkaEventBus({
       clientId,
       brokers: kafkaBrokers,
       partitions,
-      consumer: consumerConcurrency ? { partitionsConsumedConcurrently: consumerConcurrency } : undefined,
+      consumer: {
+        ...(consumerConcurrency ? { partitionsConsumedConcurrently: consumerConcurrency } : {}),
+        ...(consumerBatchSize ? { maxBatchSize: consumerBatchSize } : {}),
+      },
     });
   }
   return new SharedBusView(sharedInProcessBus());

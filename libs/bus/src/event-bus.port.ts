@@ -46,7 +46,7 @@ export interface SubscribeOptions {
   handler: MessageHandler;
   /** Applies several messages at once when given (see "Batches" above). */
   handleBatch?: BatchHandler;
-  /** Upper bound of a batch. Default DEFAULT_MAX_BATCH_SIZE (100). */
+  /** Upper bound of a batch. Default: the bus's — DEFAULT_MAX_BATCH_SIZE (100), or a KafkaEventBus's `consumer.maxBatchSize`. */
   maxBatchSize?: number;
 }
 

@@ -15,6 +15,7 @@ export {
   EventHandlerError,
   KafkaEventBus,
   decodeHeaders,
+  fetchBytesFor,
   type KafkaConsumerTuning,
   type KafkaEventBusConfig,
 } from './kafka-event-bus';

@@ -3,7 +3,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { runEventBusContract } from './event-bus.contract';
 import type { ReceivedMessage } from './event-bus.port';
-import { KafkaEventBus } from './kafka-event-bus';
+import { DEFAULT_KAFKA_CONSUMER_TUNING, fetchBytesFor, KafkaEventBus } from './kafka-event-bus';
 
 // Runs the port contract against a real broker: `npm test` starts one (tools/kafka/start.sh);
 // by hand: `bash tools/kafka/start.sh`, then
@@ -85,6 +85,37 @@ if (brokers.length === 0) {
         checks.mockRestore();
       }
     }, 30_000);
+
+    it('batches up to its configured maxBatchSize (KAFKA_CONSUMER_BATCH_SIZE) when a subscription does not say', async () => {
+      const bus = makeBus({ maxBatchSize: 6 });
+      const topic = unique('batch-size');
+      // One key: one partition, so the backlog is one run of 20 messages in publish order.
+      const published = Array.from({ length: 20 }, (_, i) => ({ topic, key: 'acct-b', value: `m${i}` }));
+      await bus.publish(published);
+      const batches: string[][] = [];
+      const subscription = await bus.subscribe({
+        groupId: unique('batch-size-group'),
+        topics: [topic],
+        handler: async () => {
+          throw new Error('no batch fails here, so the single-message fallback never runs');
+        },
+        handleBatch: async (messages) => void batches.push(messages.map((m) => m.value)),
+      });
+      const deadline = Date.now() + 20_000;
+      while (batches.flat().length < 20 && Date.now() < deadline) await sleep(50);
+      await subscription.stop();
+      expect(batches.flat()).toEqual(published.map((m) => m.value));
+      expect(Math.max(...batches.map((b) => b.length))).toBe(6);
+    }, 30_000);
+
+    it('sizes its fetches to the batch size unless told otherwise, and refuses a batch size that is not a positive integer', () => {
+      expect(fetchBytesFor(100)).toEqual({ maxBytesPerPartition: 256 * 1024, maxBytes: 1024 * 1024 });
+      expect(fetchBytesFor(400)).toEqual({ maxBytesPerPartition: 1024 * 1024, maxBytes: 4 * 1024 * 1024 });
+      expect(DEFAULT_KAFKA_CONSUMER_TUNING).toMatchObject({ maxBatchSize: 100, ...fetchBytesFor(100) });
+      expect(makeBus({ maxBatchSize: 400 }).tuning).toMatchObject({ maxBatchSize: 400, maxBytesPerPartition: 1024 * 1024, maxBytes: 4 * 1024 * 1024 });
+      expect(makeBus({ maxBatchSize: 400, maxBytesPerPartition: 64 * 1024 }).tuning).toMatchObject({ maxBytesPerPartition: 64 * 1024, maxBytes: 4 * 1024 * 1024 });
+      for (const bad of [0, 2.5, -1]) expect(() => makeBus({ maxBatchSize: bad })).toThrow(`consumer.maxBatchSize must be a positive integer, got ${bad}`);
+    });
 
     it('creates topics with the partitions it was configured with (KAFKA_PARTITIONS)', async () => {
       const topic = unique('five-partitions');

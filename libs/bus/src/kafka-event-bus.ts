@@ -83,6 +83,24 @@ export interface KafkaConsumerTuning {
   maxBytesPerPartition: number;
   /** Most bytes one fetch returns over all partitions (kafkajs `maxBytes`, its default 10 MiB). */
   maxBytes: number;
+  /**
+   * Messages per `handleBatch` call when a subscription does not give `maxBatchSize`
+   * (KAFKA_CONSUMER_BATCH_SIZE). Unless given too, `maxBytesPerPartition` and `maxBytes` follow it
+   * (`fetchBytesFor`), so one fetch still holds about one batch.
+   */
+  maxBatchSize: number;
+}
+
+/** Fetch budget per event: 256 KiB per partition for a batch of 100, the measured default (libs/bus/README.md). */
+const FETCH_BYTES_PER_EVENT = (256 * 1024) / DEFAULT_MAX_BATCH_SIZE;
+
+/**
+ * The fetch sizes for batches of `maxBatchSize`: `FETCH_BYTES_PER_EVENT` per event per partition
+ * (256 KiB at 100, 1 MiB at 400) and four partitions' worth in all (1 MiB at 100).
+ */
+export function fetchBytesFor(maxBatchSize: number): Pick<KafkaConsumerTuning, 'maxBytesPerPartition' | 'maxBytes'> {
+  const maxBytesPerPartition = Math.ceil(maxBatchSize * FETCH_BYTES_PER_EVENT);
+  return { maxBytesPerPartition, maxBytes: 4 * maxBytesPerPartition };
 }
 
 /**
@@ -98,8 +116,8 @@ export const DEFAULT_KAFKA_CONSUMER_TUNING: KafkaConsumerTuning = {
   maxWaitTimeInMs: 100,
   retry: { initialRetryTime: 100, maxRetryTime: 2_000 },
   partitionsConsumedConcurrently: 1,
-  maxBytesPerPartition: 256 * 1024,
-  maxBytes: 1024 * 1024,
+  maxBatchSize: DEFAULT_MAX_BATCH_SIZE,
+  ...fetchBytesFor(DEFAULT_MAX_BATCH_SIZE),
 };
 
 export interface KafkaEventBusConfig {
@@ -148,7 +166,8 @@ export class KafkaEventBus implements EventBus {
   private clusterProbe?: Promise<BusHealth>;
   private readonly partitions: number;
   private readonly replicationFactor: number;
-  private readonly tuning: KafkaConsumerTuning;
+  /** The consumer tuning in effect: the defaults, fetch sizes for its `maxBatchSize`, then what `consumer` gave. */
+  readonly tuning: KafkaConsumerTuning;
   private readonly knownTopics = new Set<string>();
   private readonly subscriptions = new Set<KafkaSubscription>();
   private producer?: Promise<Producer>;
@@ -164,8 +183,13 @@ export class KafkaEventBus implements EventBus {
     this.brokers = [...config.brokers];
     this.healthTimeoutMs = config.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS;
     this.replicationFactor = config.replicationFactor ?? 1;
+    const maxBatchSize = config.consumer?.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
+    if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) {
+      throw new Error(`KafkaEventBus: consumer.maxBatchSize must be a positive integer, got ${maxBatchSize}`);
+    }
     this.tuning = {
       ...DEFAULT_KAFKA_CONSUMER_TUNING,
+      ...fetchBytesFor(maxBatchSize),
       ...config.consumer,
       retry: { ...DEFAULT_KAFKA_CONSUMER_TUNING.retry, ...config.consumer?.retry },
     };
@@ -244,7 +268,7 @@ export class KafkaEventBus implements EventBus {
     this.assertOpen();
     if (!options.groupId) throw new Error('subscribe: groupId is required');
     if (options.topics.length === 0) throw new Error('subscribe: at least one topic is required');
-    const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
+    const maxBatchSize = options.maxBatchSize ?? this.tuning.maxBatchSize;
     if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) {
       throw new Error(`subscribe: maxBatchSize must be a positive integer, got ${options.maxBatchSize}`);
     }

@@ -13,6 +13,7 @@ describe('parseEnv', () => {
       KAFKA_BROKERS: ['127.0.0.1:9092', '127.0.0.1:9094'],
       KAFKA_PARTITIONS: 3,
       KAFKA_CONSUMER_CONCURRENCY: 1,
+      KAFKA_CONSUMER_BATCH_SIZE: 100,
       PORT: 4001,
     });
   });
@@ -20,14 +21,21 @@ describe('parseEnv', () => {
   it('reads KAFKA_PARTITIONS as a whole number of partitions', () => {
     expect(parseEnv(schema, { DATABASE_URL: 'postgres://x/y', KAFKA_PARTITIONS: '12' }).KAFKA_PARTITIONS).toBe(12);
     for (const bad of ['0', '2.5', 'three', '1001']) {
-      expect(() => parseEnv(schema, { DATABASE_URL: 'postgres://x/y', KAFKA_PARTITIONS: bad })).toThrow('KAFKA_PARTITIONS: ');
+      expect(() => parseEnv(schema, { DATABASE_URL: 'postgres://x/y', KAFKA_PARTITIONS: bad })).toThrow('KAFKA_PARTITIONS: must be a whole number of partitions, 1 to 1000');
     }
   });
 
   it('reads KAFKA_CONSUMER_CONCURRENCY as a whole number of partitions handled at once', () => {
     expect(parseEnv(schema, { DATABASE_URL: 'postgres://x/y', KAFKA_CONSUMER_CONCURRENCY: '4' }).KAFKA_CONSUMER_CONCURRENCY).toBe(4);
     for (const bad of ['0', '1.5', 'many', '101']) {
-      expect(() => parseEnv(schema, { DATABASE_URL: 'postgres://x/y', KAFKA_CONSUMER_CONCURRENCY: bad })).toThrow('KAFKA_CONSUMER_CONCURRENCY: ');
+      expect(() => parseEnv(schema, { DATABASE_URL: 'postgres://x/y', KAFKA_CONSUMER_CONCURRENCY: bad })).toThrow('KAFKA_CONSUMER_CONCURRENCY: must be a whole number of partitions, 1 to 100');
+    }
+  });
+
+  it('reads KAFKA_CONSUMER_BATCH_SIZE as a whole number of events per transaction', () => {
+    expect(parseEnv(schema, { DATABASE_URL: 'postgres://x/y', KAFKA_CONSUMER_BATCH_SIZE: '400' }).KAFKA_CONSUMER_BATCH_SIZE).toBe(400);
+    for (const bad of ['0', '2.5', 'lots', '10001']) {
+      expect(() => parseEnv(schema, { DATABASE_URL: 'postgres://x/y', KAFKA_CONSUMER_BATCH_SIZE: bad })).toThrow('KAFKA_CONSUMER_BATCH_SIZE: must be a whole number of events, 1 to 10000');
     }
   });
 

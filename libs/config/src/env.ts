@@ -17,6 +17,12 @@ export const postgresEnvSchema = z.object({
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').optional(),
 });
 
+/** A whole number of `unit` in [min, max], from an env string; every way to miss says the same rule. */
+function wholeNumber(min: number, max: number, unit: string) {
+  const rule = `must be a whole number of ${unit}, ${min} to ${max}`;
+  return z.coerce.number({ error: rule }).int(rule).min(min, rule).max(max, rule);
+}
+
 /** Kafka. Unset KAFKA_BROKERS means the in-process bus (only when every service shares one process). */
 export const kafkaEnvSchema = z.object({
   KAFKA_BROKERS: z
@@ -35,24 +41,19 @@ export const kafkaEnvSchema = z.object({
    * Partitions of the topics a service creates when they do not exist yet (existing topics keep
    * theirs). The ceiling on consumers of one group working in parallel; a key stays on one partition.
    */
-  KAFKA_PARTITIONS: z.coerce
-    .number()
-    .int('must be a whole number of partitions, 1 to 1000')
-    .min(1, 'must be a whole number of partitions, 1 to 1000')
-    .max(1000, 'must be a whole number of partitions, 1 to 1000')
-    .default(3),
+  KAFKA_PARTITIONS: wholeNumber(1, 1000, 'partitions').default(3),
   /**
    * Partitions one consumer of a service handles at the same time (each still in order). What two
    * partitions share is guarded as between two instances of the service (advisory locks). Default 1:
    * 3 measured no faster in the pipeline benchmark (BENCHMARKS.md: at 1000/s within the spread between
    * runs, the 2-core machine's CPU being the limit).
    */
-  KAFKA_CONSUMER_CONCURRENCY: z.coerce
-    .number()
-    .int('must be a whole number of partitions, 1 to 100')
-    .min(1, 'must be a whole number of partitions, 1 to 100')
-    .max(100, 'must be a whole number of partitions, 1 to 100')
-    .default(1),
+  KAFKA_CONSUMER_CONCURRENCY: wholeNumber(1, 100, 'partitions').default(1),
+  /**
+   * Most events a consumer applies in one transaction (one Kafka fetch is sized to hold about that
+   * many). Default 100; see BENCHMARKS.md (pipeline) for what larger batches measured.
+   */
+  KAFKA_CONSUMER_BATCH_SIZE: wholeNumber(1, 10000, 'events').default(100),
 });
 
 export const portEnv = (defaultPort: number) =>

@@ -33,6 +33,7 @@ export function runStandaloneService(spec: StandaloneServiceSpec): void {
     kafkaBrokers: env.KAFKA_BROKERS,
     partitions: env.KAFKA_PARTITIONS,
     consumerConcurrency: env.KAFKA_CONSUMER_CONCURRENCY,
+    consumerBatchSize: env.KAFKA_CONSUMER_BATCH_SIZE,
   });
   const started = spec.start({
     dataSource: createServiceDataSource({ url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, entities: spec.entities, migrations: spec.migrations }),

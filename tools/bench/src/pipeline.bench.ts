@@ -56,6 +56,7 @@ const flags = parseFlags(
     'scaling-seconds': { default: '', help: 'seconds of each scaling run (default: --seconds)' },
     'floor-samples': { default: '500', help: 'round trips of the floor measured at the start of the run' },
     'drain-seconds': { default: '300', help: 'after the last send, wait at most this long for the stragglers' },
+    'batch-size': { default: '', help: "KAFKA_CONSUMER_BATCH_SIZE of every service (events per consumer transaction); default: the services' (100)" },
     ...STACK_FLAGS,
   },
   process.argv.slice(2),
@@ -68,6 +69,7 @@ const scalingRate = numberFlag(flags['scaling-rate'], 'scaling-rate');
 const scalingSeconds = flags['scaling-seconds'] ? numberFlag(flags['scaling-seconds'], 'scaling-seconds') : seconds;
 const floorSamples = numberFlag(flags['floor-samples'], 'floor-samples');
 const drainSeconds = numberFlag(flags['drain-seconds'], 'drain-seconds');
+const consumerBatchSize = flags['batch-size'] ? numberFlag(flags['batch-size'], 'batch-size') : undefined;
 const logLevel = flags['log-level'] as 'debug' | 'info' | 'warn' | 'error';
 
 interface PhaseRow {
@@ -252,7 +254,7 @@ async function runStack(
   options: { partitions?: number; handoffInstances?: number },
   phases: { label: string; rate: number; secs: number }[],
 ): Promise<{ rows: PhaseRow[]; peaks: RssPeak[]; stop: StopReport }> {
-  const stack = await startProcessStack({ run, source, logLevel, keep: flags.keep === 'true', cpuProf: flags['cpu-prof'] === 'true', ...options });
+  const stack = await startProcessStack({ run, source, logLevel, keep: flags.keep === 'true', cpuProf: flags['cpu-prof'] === 'true', consumerBatchSize, ...options });
   console.log(`[${run}] ${stack.processes.length} processes ready (${stack.processes.map((p) => `${p.name} pid ${p.child.pid}`).join(', ')}); logs in ${stack.dir}`);
   const rows: PhaseRow[] = [];
   let peaks: RssPeak[] = [];
@@ -306,7 +308,7 @@ async function main(): Promise<void> {
       : `**Smoke run, smaller than the issue's size** (rates ${rates.join(', ')}/s for ${seconds} s; ${scalingRate > 0 ? `scaling at ${scalingRate}/s for ${scalingSeconds} s` : 'no scaling runs'}). ` +
         'It proves the harness end to end on the busy 2-core machine; the full run is `npx tsx tools/bench/src/pipeline.bench.ts` (100, 1000, 5000/s for 60 s, scaling at 1000/s).',
     '',
-    `Services ran from the ${source.label}, each in its own process (\`node --import tsx apps/<svc>/src/main.ts\`, NODE_ENV=production, LOG_LEVEL=${logLevel}), over the Kafka broker at 127.0.0.1:9092 and PostgreSQL; one instance each, topics created by the services (3 partitions, the bus default). Run id \`${run}\`; logs in \`tmp/bench/${run}/\`.`,
+    `Services ran from the ${source.label}, each in its own process (\`node --import tsx apps/<svc>/src/main.ts\`, NODE_ENV=production, LOG_LEVEL=${logLevel}), over the Kafka broker at 127.0.0.1:9092 and PostgreSQL; one instance each, topics created by the services (3 partitions, the bus default); ${consumerBatchSize ?? 100} events per consumer transaction (\`KAFKA_CONSUMER_BATCH_SIZE\`${consumerBatchSize ? '' : ', the default'}). Run id \`${run}\`; logs in \`tmp/bench/${run}/\`.`,
     '',
     loadLine(loadAtStart, loadavg()[0]),
     '',
@@ -362,7 +364,7 @@ function renderScaling(rows: ScalingRow[]): string {
     '',
     'handoff-svc reads several topics (the last column), so even with one partition per topic the two instances can split the topics between them: "1 partition" is not "one instance does all the work" (the CPU column shows how the work split). The ratio to look at is created/s between the rows; when both rows are at the same created/s the bottleneck is elsewhere (a single scoring-svc or ownership-svc, or the machine\'s CPU: compare the load average).',
     '',
-    'How the services use partitions: topics a service creates get `KAFKA_PARTITIONS` partitions (default 3; this benchmark pre-creates them and also passes `KAFKA_PARTITIONS`); each consumer takes up to 100 messages of one partition per transaction (`eachBatch`) and handles `KAFKA_CONSUMER_CONCURRENCY` partitions at the same time (default 1; 3 measured no faster: 55 vs 64 created/s at 100/s when handoff-svc serialised on each owner\'s queue lock, and 672 and 588 vs 585–603 created/s at 1000/s on 2026-11-26, within the spread between runs, because the machine\'s CPU is the limit), so more partitions help when there are more instances — here only handoff-svc has two, while scoring-svc and ownership-svc, which sit before it on the path, stay single.',
+    `How the services use partitions: topics a service creates get \`KAFKA_PARTITIONS\` partitions (default 3; this benchmark pre-creates them and also passes \`KAFKA_PARTITIONS\`); each consumer takes up to ${consumerBatchSize ?? 100} messages of one partition per transaction (\`eachBatch\`, \`KAFKA_CONSUMER_BATCH_SIZE\`) and handles \`KAFKA_CONSUMER_CONCURRENCY\` partitions at the same time (default 1; 3 measured no faster: 55 vs 64 created/s at 100/s when handoff-svc serialised on each owner's queue lock, and 672 and 588 vs 585–603 created/s at 1000/s on 2026-11-26, within the spread between runs, because the machine's CPU is the limit), so more partitions help when there are more instances — here only handoff-svc has two, while scoring-svc and ownership-svc, which sit before it on the path, stay single.`,
   ].join('\n');
 }
 

@@ -100,6 +100,8 @@ export interface StackOptions {
    * `ensureTopics` then finds them). Unset: the services create them with the bus default (3).
    */
   partitions?: number;
+  /** KAFKA_CONSUMER_BATCH_SIZE of every service (events per consumer transaction). Unset: the services' default (100). */
+  consumerBatchSize?: number;
   /** LOG_LEVEL of every process (default warn: per-event info lines would cost I/O at 5k/s). */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** NODE_ENV of every process (default production, as deployed). */
@@ -378,6 +380,7 @@ export async function startProcessStack(options: StackOptions): Promise<ProcessS
     KAFKA_BROKERS: BROKERS.join(','),
     KAFKA_TOPIC_PREFIX: prefix,
     ...(options.partitions ? { KAFKA_PARTITIONS: String(options.partitions) } : {}),
+    ...(options.consumerBatchSize ? { KAFKA_CONSUMER_BATCH_SIZE: String(options.consumerBatchSize) } : {}),
     PORT: String(port),
     GATEWAY_SHARED_SECRET: gatewaySecret,
   });

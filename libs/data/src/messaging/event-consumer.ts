@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_BATCH_SIZE, type EventBus, type ReceivedMessage, type Subscription } from '@handoff-graph/bus';
+import { type EventBus, type ReceivedMessage, type Subscription } from '@handoff-graph/bus';
 import type { Logger } from '@handoff-graph/config';
 import { Topics, parseEvent, type DeadLetter, type EventEnvelope, type EventType, type Topic } from '@handoff-graph/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -30,7 +30,7 @@ export interface EventConsumerOptions {
   /** Attempts before a processing failure is dead-lettered. */
   maxAttempts?: number;
   retryDelayMs?: number;
-  /** Most events applied in one transaction. Default DEFAULT_MAX_BATCH_SIZE (100); 1 = one transaction per event. */
+  /** Most events applied in one transaction. Default: the bus's (100, or KAFKA_CONSUMER_BATCH_SIZE); 1 = one transaction per event. */
   maxBatchSize?: number;
 }
 
@@ -61,7 +61,6 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
   const { bus, dataSource, logger, groupId, handlers } = options;
   const maxAttempts = options.maxAttempts ?? 5;
   const retryDelayMs = options.retryDelayMs ?? 200;
-  const maxBatchSize = options.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE;
   await bus.ensureTopics([...options.topics, Topics.deadLetter]);
 
   const deadLetter = async (message: ReceivedMessage, errorKind: DeadLetter['errorKind'], error: string) => {
@@ -227,7 +226,7 @@ export async function startEventConsumer(options: EventConsumerOptions): Promise
     groupId,
     topics: options.topics,
     handler: handleMessage,
-    ...(maxBatchSize > 1 ? { handleBatch, maxBatchSize } : {}),
+    ...(options.maxBatchSize === 1 ? {} : { handleBatch, maxBatchSize: options.maxBatchSize }),
   });
 }
 
