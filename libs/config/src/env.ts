@@ -17,9 +17,12 @@ export const postgresEnvSchema = z.object({
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').optional(),
 });
 
-/** A whole number of `unit` in [min, max], from an env string; every way to miss says the same rule. */
-function wholeNumber(min: number, max: number, unit: string) {
-  const rule = `must be a whole number of ${unit}, ${min} to ${max}`;
+/**
+ * A whole number of `unit` in [min, max], from an env string; every way to miss says the same rule,
+ * followed by `why` when the bounds need a reason.
+ */
+function wholeNumber(min: number, max: number, unit: string, why?: string) {
+  const rule = `must be a whole number of ${unit}, ${min} to ${max}${why ? ` (${why})` : ''}`;
   return z.coerce.number({ error: rule }).int(rule).min(min, rule).max(max, rule);
 }
 
@@ -54,6 +57,30 @@ export const kafkaEnvSchema = z.object({
    * many). Default 100; see BENCHMARKS.md (pipeline) for what larger batches measured.
    */
   KAFKA_CONSUMER_BATCH_SIZE: wholeNumber(1, 10000, 'events').default(100),
+});
+
+/**
+ * How long the messaging tables keep rows (the runtime's 'messaging retention' job deletes older ones
+ * every 10 minutes; pruneMessaging in libs/data).
+ *
+ * OUTBOX_RETENTION_HOURS: published outbox rows, counted from publication (default 168 = 7 days).
+ * They are only kept to look back at; an unpublished row is never deleted, however old.
+ *
+ * INBOX_RETENTION_HOURS: inbox rows, counted from consumption (default 336 = 14 days). The rule: keep
+ * the inbox at least as long as Kafka keeps the topics (the broker default, log.retention.hours, is
+ * 7 days). An event still in a topic can be delivered again (a consumer group reset to earliest, say),
+ * and only its inbox row makes that redelivery harmless; once the row is gone, the event would be
+ * applied twice. Below 24 hours is refused; above that, matching
+ * it to the topics' retention is the operator's job (raise it when the topics keep more than 14 days).
+ */
+export const messagingRetentionEnvSchema = z.object({
+  OUTBOX_RETENTION_HOURS: wholeNumber(1, 87600, 'hours').default(168),
+  INBOX_RETENTION_HOURS: wholeNumber(
+    24,
+    87600,
+    'hours',
+    'keep the inbox at least as long as Kafka keeps the topics: an event still in a topic can be redelivered, and only its inbox row makes that harmless',
+  ).default(336),
 });
 
 export const portEnv = (defaultPort: number) =>
@@ -91,13 +118,14 @@ export function parseEnvOrExit<S extends z.ZodType>(schema: S, env: Record<strin
   }
 }
 
-/** The environment every service reads: base + PostgreSQL (its own schema by default) + Kafka + port. */
+/** The environment every service reads: base + PostgreSQL (its own schema by default) + Kafka + messaging retention + port. */
 export function serviceEnvSchema({ schema, port }: { schema: string; port: number }) {
   return z.object({
     ...baseEnvSchema.shape,
     ...postgresEnvSchema.shape,
     DATABASE_SCHEMA: postgresEnvSchema.shape.DATABASE_SCHEMA.unwrap().default(schema),
     ...kafkaEnvSchema.shape,
+    ...messagingRetentionEnvSchema.shape,
     ...portEnv(port).shape,
     /** Set: the service accepts only requests whose identity the gateway signed with this secret. */
     GATEWAY_SHARED_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),

@@ -3,6 +3,7 @@ import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import { ConsumedMessage } from './messaging/consumed-message.entity';
 import { OutboxMessage } from './messaging/outbox-message.entity';
 import { CreateMessagingTables1764000000000 } from './messaging/1764000000000-CreateMessagingTables';
+import { MessagingRetentionIndexes1764000000001 } from './messaging/1764000000001-MessagingRetentionIndexes';
 
 export interface ServiceDataSourceOptions {
   url: string;
@@ -17,8 +18,9 @@ export interface ServiceDataSourceOptions {
 }
 
 /**
- * One service, one schema. The outbox and inbox tables (and their migration) are added to every
- * service's data source. `synchronize` is always off: the schema only changes through migrations.
+ * One service, one schema. The outbox and inbox tables (and their migrations: the tables, then the
+ * indexes the retention reads) are added to every service's data source. `synchronize` is always
+ * off: the schema only changes through migrations.
  */
 export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
   return new DataSource({
@@ -26,7 +28,7 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     url: options.url,
     schema: options.schema,
     entities: [OutboxMessage, ConsumedMessage, ...(options.entities as unknown[])] as never,
-    migrations: [CreateMessagingTables1764000000000, ...options.migrations],
+    migrations: [CreateMessagingTables1764000000000, MessagingRetentionIndexes1764000000001, ...options.migrations],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

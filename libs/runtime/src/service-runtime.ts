@@ -4,7 +4,15 @@ import { verifyIdentityHeaders, type Identity } from '@handoff-graph/auth';
 import type { EventBus, Subscription } from '@handoff-graph/bus';
 import type { Clock, Logger } from '@handoff-graph/config';
 import { Topics, type Topic } from '@handoff-graph/contracts';
-import { OutboxRelay, initializeDataSource, startEventConsumer, type EventHandlers } from '@handoff-graph/data';
+import {
+  DEFAULT_MESSAGING_RETENTION,
+  OutboxRelay,
+  initializeDataSource,
+  pruneMessaging,
+  startEventConsumer,
+  type EventHandlers,
+  type MessagingRetention,
+} from '@handoff-graph/data';
 import { startSubgraph, unauthenticated, type HttpRoute } from '@handoff-graph/graphql';
 import type { IncomingMessage } from 'node:http';
 import type { DataSource } from 'typeorm';
@@ -24,7 +32,16 @@ export interface ServiceDeps {
    * signed identity is refused (UNAUTHENTICATED) — the subgraph trusts only the gateway.
    */
   auth?: { gatewaySecret: string; required: boolean };
+  /**
+   * How long the outbox keeps published rows and the inbox its rows (OUTBOX_RETENTION_HOURS,
+   * INBOX_RETENTION_HOURS), and how often the 'messaging retention' job deletes older ones (every
+   * 10 minutes). Absent: DEFAULT_MESSAGING_RETENTION (7 and 14 days).
+   */
+  retention?: MessagingRetention & { everyMs?: number };
 }
+
+/** How often every service deletes outbox and inbox rows past their retention. */
+export const MESSAGING_RETENTION_EVERY_MS = 10 * 60_000;
 
 export interface RunningService {
   name: string;
@@ -79,7 +96,7 @@ export async function runService<C extends BaseContext>(deps: ServiceDeps, def: 
     readiness: { database: () => databaseHealth(dataSource), broker: () => bus.health() },
     routes: def.routes,
   });
-  const timers = (def.background ?? []).map((job) => {
+  const timers = [...(def.background ?? []), messagingRetentionJob(deps)].map((job) => {
     let running = false;
     return setInterval(() => {
       if (running) return;
@@ -104,6 +121,26 @@ export async function runService<C extends BaseContext>(deps: ServiceDeps, def: 
       await relay.stop();
       await http.close();
       if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}
+
+/** The job every service runs: outbox and inbox rows past their retention are deleted (in batches, see pruneMessaging). */
+function messagingRetentionJob(deps: ServiceDeps): NonNullable<ServiceDefinition<BaseContext>['background']>[number] {
+  const { everyMs = MESSAGING_RETENTION_EVERY_MS, ...retention } = { ...DEFAULT_MESSAGING_RETENTION, ...deps.retention };
+  return {
+    name: 'messaging retention',
+    everyMs,
+    run: async () => {
+      const deleted = await pruneMessaging(deps.dataSource, retention);
+      if (deleted.outbox > 0 || deleted.inbox > 0) {
+        deps.logger.info('messaging retention deleted old rows', {
+          outboxRows: deleted.outbox,
+          inboxRows: deleted.inbox,
+          outboxKeepHours: retention.outboxKeepHours,
+          inboxKeepHours: retention.inboxKeepHours,
+        });
+      }
     },
   };
 }

@@ -43,6 +43,7 @@ export function runStandaloneService(spec: StandaloneServiceSpec): void {
     logger,
     production: env.NODE_ENV === 'production',
     auth: env.GATEWAY_SHARED_SECRET ? { gatewaySecret: env.GATEWAY_SHARED_SECRET, required: true } : undefined,
+    retention: { outboxKeepHours: env.OUTBOX_RETENTION_HOURS, inboxKeepHours: env.INBOX_RETENTION_HOURS },
   });
   // Signals are handled from the start: a stop asked for while the service starts waits for it, then drains.
   stopOnSignals(async () => {
