@@ -7,9 +7,9 @@ import { insertHandoffs, queueRanks } from './handoff.repository';
 import { handoffEntities, handoffMigrations } from './index';
 
 /**
- * The ranks insertHandoffs reads for a run's arrivals: several on one owner's day (counted together,
- * the day read once) and one alone on its day (counted by index ranges), each as queueRanks reads it
- * right after that handoff alone is stored.
+ * The ranks insertHandoffs reads for a run's arrivals: several on one owner's day (each counts the
+ * stored handoffs ahead of it and the run's arrivals ahead of it) and one alone on its day, each as
+ * queueRanks reads it right after that handoff alone is stored.
  */
 describe('insertHandoffs ranks over PostgreSQL', () => {
   let schema: TestSchema;

@@ -65,11 +65,6 @@ export function incompleteHandoffs(m: EntityManager): Promise<HandoffEntity[]> {
 /** `compareQueueItems` as a query-builder order over alias `h`. */
 const QUEUE_ORDER = { 'h.intended_queue_date': 'ASC', 'coalesce(h.priority, 0)': 'DESC', 'h.created_at': 'ASC', 'h.id': 'ASC' } as const;
 
-/** QUEUE_ORDER as an SQL ORDER BY list over alias `h` (a window's order), so the two cannot drift apart. */
-const QUEUE_ORDER_SQL = Object.entries(QUEUE_ORDER)
-  .map(([expression, direction]) => `${expression} ${direction}`)
-  .join(', ');
-
 /**
  * One owner's queue for one day, in rank order (every delivered status: the rep sees what is done
  * too). The order is `compareQueueItems` in SQL: meant for an earlier day first, then higher
@@ -90,8 +85,7 @@ type QueueOrderSql = { intendedDate: string; priority: string; createdAt: string
 /**
  * SQL: the handoff `o` (an alias) is ahead of the given one in queue order — (intended day, priority
  * descending, created, id), as QUEUE_ORDER and domain/queue.ts order them. For rows not in the
- * table (a run's own arrivals); the table's rows are counted by `countAheadInQueue`, or by
- * `storedAheadOfArrivals` for a day several arrivals share.
+ * table (a run's own arrivals); the table's rows are counted by `countAheadInQueue`.
  */
 function aheadInQueue(o: string, than: QueueOrderSql): string {
   return `(${o}.intended_queue_date < ${than.intendedDate}
@@ -105,9 +99,7 @@ function aheadInQueue(o: string, than: QueueOrderSql): string {
  * as three counts — meant for an earlier day; for the same day with a higher priority; same day
  * and priority, created earlier — each a range of the handoff_owner_queue index (whose priority
  * column is descending), so only the rows ahead are visited. One count with the three as ORs
- * filtered every row of the day (1,000 rows, 0.5 ms, at the pipeline benchmark's cap). Each visited
- * row is a heap fetch (the index's priority is an expression: no index-only scan), so several
- * arrivals on one day are counted together by `storedAheadOfArrivals` instead.
+ * filtered every row of the day (1,000 rows, 0.5 ms, at the pipeline benchmark's cap).
  */
 function countAheadInQueue(ownerRepId: string, queueDate: string, than: QueueOrderSql): string {
   const day = `o.owner_rep_id = ${ownerRepId} AND o.queue_date = ${queueDate}`;
@@ -116,39 +108,6 @@ function countAheadInQueue(ownerRepId: string, queueDate: string, than: QueueOrd
          + (SELECT count(*)::int FROM handoff o WHERE ${sameDay} AND coalesce(o.priority, 0) > ${than.priority})
          + (SELECT count(*)::int FROM handoff o WHERE ${sameDay} AND coalesce(o.priority, 0) = ${than.priority}
                                                   AND (o.created_at, o.id) < (${than.createdAt}, ${than.id})))`;
-}
-
-/**
- * SQL: two WITH entries ending in `stored_ahead (ordinality, ahead)`: for each arrival in `counted`
- * (a WITH entry of arrivals: ordinality, owner, queue day and the QUEUE_ORDER columns) whose owner
- * and queue day have two or more there, how many of the day's stored handoffs are ahead of it in
- * queue order. Each such day's handoffs are read once (one handoff_owner_queue range, a heap fetch
- * per row) and sorted with the day's arrivals in QUEUE_ORDER; an arrival's count is the stored rows
- * (ordinality NULL) before it. Its ordinality sorts last, so a stored row with its very key (its
- * id already stored) is behind it, as in `countAheadInQueue`; with no two rows equal, ROWS is the
- * default RANGE frame without the peer checks. Each day is sorted apart (LATERAL): one sort of
- * every day partitioned by owner and day took twice as long (32 vs 16 ms, 7 days of 1,000 with 4
- * arrivals each). MATERIALIZED: computed once, not per arrival that looks it up. On 8 owners' days
- * of 1,000 with 28 arrivals to count (4 on each of 7 days, 1 alone) the statement reads about half
- * the buffers (11.1k vs 20.7k) but sorts and windows whole days, so on a warm local table it is no
- * faster (15.6 vs 12.6 ms); it pays where a heap fetch costs more, as in the pipeline benchmark
- * (65 of 76 ms in ~20k of them). An arrival alone on its day is not here: `countAheadInQueue`
- * visits only the rows ahead of it (about half a day) where this reads all of it.
- */
-function storedAheadOfArrivals(counted: string): string {
-  return `shared_day AS (
-       SELECT owner_rep_id, queue_date FROM ${counted} GROUP BY owner_rep_id, queue_date HAVING count(*) > 1),
-     stored_ahead AS MATERIALIZED (
-       SELECT a.ordinality, a.ahead
-         FROM shared_day d CROSS JOIN LATERAL (
-              SELECT h.ordinality,
-                     (count(*) FILTER (WHERE h.ordinality IS NULL) OVER (ORDER BY ${QUEUE_ORDER_SQL}, h.ordinality ROWS UNBOUNDED PRECEDING))::int AS ahead
-                FROM (SELECT NULL::bigint AS ordinality, o.intended_queue_date, o.priority, o.created_at, o.id
-                        FROM handoff o WHERE o.owner_rep_id = d.owner_rep_id AND o.queue_date = d.queue_date
-                      UNION ALL
-                      SELECT c.ordinality, c.intended_queue_date, c.priority, c.created_at, c.id
-                        FROM ${counted} c WHERE c.owner_rep_id = d.owner_rep_id AND c.queue_date = d.queue_date) h) a
-        WHERE a.ordinality IS NOT NULL)`;
 }
 
 /**
@@ -360,11 +319,7 @@ export async function moveQueuedHandoffs(
  * earlier in `handoffs` — plus one): right only when nothing else on those days moves in the same
  * transaction. `knownRanks` (by position; null: count it) are ranks the caller already knows — a
  * handoff that joined its day last in queue order ranks behind all of it — and are returned as
- * given. A counted rank is the stored handoffs ahead — read once per owner's day for a day two or
- * more arrivals share (`storedAheadOfArrivals`), by index ranges for one alone (`countAheadInQueue`)
- * — plus the earlier arrivals ahead (`aheadInQueue`), plus one; every part of the statement sees
- * the table as it was before it (not its own INSERT), which is what "stored before this statement"
- * relies on. `deferrals` (the arrivals' own moves on over full days) are recorded with them.
+ * given. `deferrals` (the arrivals' own moves on over full days) are recorded with them.
  */
 export async function insertHandoffs(
   m: EntityManager,
@@ -403,16 +358,11 @@ export async function insertHandoffs(
      stored AS (
        INSERT INTO handoff (${columns}) SELECT ${columns} FROM incoming ORDER BY ordinality
        ON CONFLICT DO NOTHING RETURNING id),
-     ${DEFERRALS_FROM_PARAMS_3_TO_8},
-     counted AS (
-       SELECT ordinality, owner_rep_id, queue_date, intended_queue_date, priority, created_at, id FROM incoming
-        WHERE $2::boolean AND queue_date IS NOT NULL AND ($9::int[])[ordinality] IS NULL),
-     ${storedAheadOfArrivals('counted')}
+     ${DEFERRALS_FROM_PARAMS_3_TO_8}
      SELECT EXISTS (SELECT 1 FROM stored WHERE stored.id = incoming.id) AS inserted,
             CASE WHEN NOT $2::boolean OR incoming.queue_date IS NULL THEN NULL
                  WHEN ($9::int[])[incoming.ordinality] IS NOT NULL THEN ($9::int[])[incoming.ordinality]
-                 ELSE 1 + coalesce((SELECT s.ahead FROM stored_ahead s WHERE s.ordinality = incoming.ordinality),
-                                   ${countAheadInQueue('incoming.owner_rep_id', 'incoming.queue_date', RANKED_INCOMING)})
+                 ELSE 1 + ${countAheadInQueue('incoming.owner_rep_id', 'incoming.queue_date', RANKED_INCOMING)}
                    + (SELECT count(*)::int FROM incoming o
                        WHERE o.ordinality < incoming.ordinality AND o.owner_rep_id = incoming.owner_rep_id AND o.queue_date = incoming.queue_date
                          AND ${aheadInQueue('o', RANKED_INCOMING)}) END AS rank
