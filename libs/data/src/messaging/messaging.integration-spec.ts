@@ -93,6 +93,18 @@ describe('outbox, relay and inbox over PostgreSQL and Kafka', () => {
     expect(Number(pending[0].n)).toBe(0);
   });
 
+  it('stores every event as the exact text toMessage writes, in the order given', async () => {
+    // Quotes, backslashes, a newline and non-ASCII: what an escaping slip would change.
+    const events = [meetingBooked('acc-"quoted" \\ back\nslash é ✓'), meetingBooked('acc-plain'), meetingBooked('acc-{"json":[1]}')];
+    await dataSource.transaction((m) => enqueueEvents(m, events));
+    const rows: { event_id: string; type: string; topic: string; key: string; value: string }[] = await dataSource.query(
+      `SELECT event_id, type, topic, key, value FROM outbox WHERE event_id = ANY($1::uuid[]) ORDER BY seq`,
+      [events.map((e) => e.eventId)],
+    );
+    expect(rows).toEqual(events.map((e) => ({ event_id: e.eventId, type: e.type, ...toMessage(e) })));
+    expect(JSON.parse(rows[0].value)).toEqual(events[0]);
+  });
+
   it('refuses to enqueue outside a transaction', async () => {
     await expect(enqueueEvents(dataSource.manager, [meetingBooked('acc-x')])).rejects.toThrow('inside a transaction');
   });

@@ -1,5 +1,6 @@
 import { toMessage, type EventEnvelope } from '@handoff-graph/contracts';
 import type { EntityManager } from 'typeorm';
+import { jsonArrayOfTexts } from '../json-texts';
 
 /** Where a transaction's QueryRunner (its `data`, TypeORM's per-runner user data) records that it enqueued events. */
 const ENQUEUED = 'outbox.enqueued';
@@ -15,19 +16,21 @@ export async function enqueueEvents(manager: EntityManager, events: EventEnvelop
     throw new Error('enqueueEvents must run inside a transaction (dataSource.transaction(manager => ...))');
   }
   manager.queryRunner.data[ENQUEUED] = true;
-  // One statement for any number of events, in the given order (seq follows it).
+  // One statement for any number of events, in the given order (seq follows it). The values (the
+  // events' JSON) travel as one JSON array, each stored as its exact text: see jsonArrayOfTexts.
   const messages = events.map((event) => ({ event, ...toMessage(event) }));
   await manager.query(
     `INSERT INTO outbox (event_id, type, topic, key, value)
-     SELECT event_id, type, topic, key, value
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS m(event_id, type, topic, key, value, n)
+     SELECT event_id, type, topic, key, value::text
+       FROM ROWS FROM (unnest($1::uuid[]), unnest($2::text[]), unnest($3::text[]), unnest($4::text[]), json_array_elements($5::json))
+            WITH ORDINALITY AS m(event_id, type, topic, key, value, n)
      ORDER BY n`,
     [
       messages.map((m) => m.event.eventId),
       messages.map((m) => m.event.type),
       messages.map((m) => m.topic),
       messages.map((m) => m.key),
-      messages.map((m) => m.value),
+      jsonArrayOfTexts(messages.map((m) => m.value)),
     ],
   );
 }
