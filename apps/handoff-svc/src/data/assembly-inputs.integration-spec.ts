@@ -60,15 +60,20 @@ describe('assemblyInputs over PostgreSQL', () => {
   });
 
   it('reads a run of qualifications in one statement: one entry per id (repeats once, upper case keyed lower case), each as read alone', async () => {
-    const [both, onlyQualification, unknown] = [randomUUID(), randomUUID(), randomUUID()];
+    const [both, alsoBoth, onlyQualification, unknown] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     await dataSource.transaction(async (m) => {
-      await storeQualification(m, both);
-      await storeOutcome(m, both);
+      for (const id of [both, alsoBoth]) {
+        await storeQualification(m, id);
+        await storeOutcome(m, id);
+      }
       await storeQualification(m, onlyQualification);
-      const run = await assemblyInputs(m, [both.toUpperCase(), onlyQualification, unknown, both], 14);
-      expect([...run.keys()].sort()).toEqual([both, onlyQualification, unknown].sort());
-      for (const id of [both, onlyQualification, unknown]) expect(run.get(id)).toEqual((await assemblyInputs(m, [id], 14)).get(id));
+      const run = await assemblyInputs(m, [both.toUpperCase(), onlyQualification, unknown, alsoBoth, both], 14);
+      expect([...run.keys()].sort()).toEqual([both, alsoBoth, onlyQualification, unknown].sort());
+      for (const id of [both, alsoBoth, onlyQualification, unknown]) expect(run.get(id)).toEqual((await assemblyInputs(m, [id], 14)).get(id));
       expect(readyToAssemble(run.get(both)!)).toBe(true);
+      // The playbook comes once in the statement; every ready qualification gets all of it.
+      expect(run.get(both)!.rules.length).toBeGreaterThan(1);
+      expect(run.get(alsoBoth)!.rules).toEqual(run.get(both)!.rules);
       expect(run.get(unknown)).toMatchObject({ assembled: false, qualification: null, outcome: null });
     });
   });

@@ -32,7 +32,8 @@ type Row = {
   account: MirrorAccount | null;
   contacts: MirrorContact[];
   engagements: (Omit<ContactEngagement, 'occurredAt'> & { occurredAt: string })[];
-  rules: PlaybookRule[];
+  /** On the first row only (null on the others): every ready qualification gets the same rules. */
+  rules: PlaybookRule[] | null;
   earlier: { createdAt: string; delivered: boolean }[];
 };
 
@@ -50,7 +51,8 @@ export function readyToAssemble(inputs: AssemblyInputs): inputs is ReadyAssembly
  * engagement in the `windowDays` before it qualified, its earlier handoffs (for the stage) and the
  * active playbook rules (priority desc, id). Keyed by qualification id in lower case (as
  * PostgreSQL prints a uuid). The nested rows come back as JSON built with the domain's field names;
- * timestamps are parsed here. Earlier handoffs are those stored when the statement runs: a caller
+ * timestamps are parsed here. The rules come once, on the first row, and are shared: on every row
+ * (~4 KB of JSON for the seeded playbook) they were parsed once per qualification read. Earlier handoffs are those stored when the statement runs: a caller
  * assembling two qualifications of one account reads the second again after the first.
  */
 export async function assemblyInputs(m: EntityManager, qualificationIds: readonly string[], windowDays: number): Promise<Map<string, AssemblyInputs>> {
@@ -70,7 +72,7 @@ export async function assemblyInputs(m: EntityManager, qualificationIds: readonl
                                                   'fallbackTemplate', r.fallback_template, 'priority', r.priority, 'active', r.active)
                                 ORDER BY r.priority DESC, r.id), '[]') AS rules
          FROM playbook_rule r WHERE r.active AND NOT r.deleted AND EXISTS (SELECT 1 FROM ready))
-     SELECT k.*, rules.rules,
+     SELECT k.*, CASE WHEN row_number() OVER () = 1 THEN rules.rules END AS rules,
        (SELECT json_build_object('id', a.id, 'crmId', a.crm_id, 'name', a.name, 'domain', a.domain, 'firmographics', a.firmographics)
           FROM account a, ready WHERE ready.id = k.id AND a.id = ready.account_id) AS account,
        (SELECT coalesce(json_agg(json_build_object('id', c.id, 'accountId', c.account_id, 'name', c.name, 'title', c.title,
@@ -86,6 +88,7 @@ export async function assemblyInputs(m: EntityManager, qualificationIds: readonl
      FROM k, rules`,
     [qualificationIds, windowDays * 24 * 60 * 60],
   );
+  const rules = rows.find((row) => row.rules !== null)?.rules ?? [];
   return new Map(
     rows.map((row) => [
       row.id,
@@ -99,7 +102,7 @@ export async function assemblyInputs(m: EntityManager, qualificationIds: readonl
         account: row.account,
         contacts: row.contacts,
         engagements: row.engagements.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) })),
-        rules: row.resolved && row.account_id !== null && !row.assembled ? row.rules : [],
+        rules: row.resolved && row.account_id !== null && !row.assembled ? rules : [],
         earlierHandoffs: row.earlier.map((h) => ({ createdAt: new Date(h.createdAt), delivered: h.delivered })),
       },
     ]),
