@@ -52,8 +52,9 @@ export function readyToAssemble(inputs: AssemblyInputs): inputs is ReadyAssembly
  * active playbook rules (priority desc, id). Keyed by qualification id in lower case (as
  * PostgreSQL prints a uuid). The nested rows come back as JSON built with the domain's field names;
  * timestamps are parsed here. The rules come once, on the first row, and are shared: on every row
- * (~4 KB of JSON for the seeded playbook) they were parsed once per qualification read. Earlier handoffs are those stored when the statement runs: a caller
- * assembling two qualifications of one account reads the second again after the first.
+ * (~4 KB of JSON for the seeded playbook) they were parsed once per qualification read. Earlier
+ * handoffs are those stored when the statement runs: a caller assembling two qualifications of one
+ * account reads the second again after the first.
  */
 export async function assemblyInputs(m: EntityManager, qualificationIds: readonly string[], windowDays: number): Promise<Map<string, AssemblyInputs>> {
   if (qualificationIds.length === 0) return new Map();
