@@ -9,4 +9,3 @@ export * from './messaging/event-consumer';
 export * from './messaging/retention';
 export * from './messaging/rounds';
 export * from './advisory-locks';
-export * from './json-texts';

@@ -1,4 +1,4 @@
-import { jsonArrayOfTexts, jsonbOrNull, lockInSortedOrder } from '@handoff-graph/data';
+import { lockInSortedOrder } from '@handoff-graph/data';
 import type { EntityManager } from 'typeorm';
 import type { OwnershipOutcomeEntity } from './ownership-outcome.entity';
 import type { QualificationEntity } from './qualification.entity';
@@ -15,42 +15,42 @@ export function lockQualifications(m: EntityManager, qualificationIds: string[])
 
 /**
  * The first account-qualified for a qualification id wins; a redelivery changes nothing. One statement
- * for all; the documents go in as one JSON array (`jsonArrayOfTexts`), here and below.
+ * for all, the rows as one JSON parameter (as `insertHandoffs`), in the given order.
  */
 export async function insertQualifications(m: EntityManager, qs: QualificationEntity[]): Promise<void> {
+  const rows = qs.map((q) => ({
+    qualification_id: q.qualificationId,
+    account_id: q.accountId,
+    qualified_at: q.qualifiedAt,
+    scoring_snapshot: q.scoringSnapshot,
+    event_id: q.eventId,
+    correlation_id: q.correlationId,
+  }));
   await m.query(
     `INSERT INTO qualification (qualification_id, account_id, qualified_at, scoring_snapshot, event_id, correlation_id)
-     SELECT q.qualification_id, q.account_id, q.qualified_at, q.scoring_snapshot::jsonb, q.event_id, q.correlation_id
-       FROM ROWS FROM (unnest($1::uuid[]), unnest($2::text[]), unnest($3::timestamptz[]), json_array_elements($4::json), unnest($5::uuid[]), unnest($6::text[]))
-            AS q(qualification_id, account_id, qualified_at, scoring_snapshot, event_id, correlation_id)
+     SELECT qualification_id, account_id, qualified_at, scoring_snapshot, event_id, correlation_id
+       FROM jsonb_populate_recordset(NULL::qualification, $1::jsonb) WITH ORDINALITY AS r ORDER BY ordinality
      ON CONFLICT (qualification_id) DO NOTHING`,
-    [
-      qs.map((q) => q.qualificationId),
-      qs.map((q) => q.accountId),
-      qs.map((q) => q.qualifiedAt),
-      jsonArrayOfTexts(qs.map((q) => JSON.stringify(q.scoringSnapshot))),
-      qs.map((q) => q.eventId),
-      qs.map((q) => q.correlationId),
-    ],
+    [JSON.stringify(rows)],
   );
 }
 
-/** The first ownership outcome for a qualification wins (the handoff is assembled from it). One statement for all. */
+/** The first ownership outcome for a qualification wins (the handoff is assembled from it). One statement for all, as above. */
 export async function insertOwnershipOutcomes(m: EntityManager, os: OwnershipOutcomeEntity[]): Promise<void> {
+  const rows = os.map((o) => ({
+    qualification_id: o.qualificationId,
+    account_id: o.accountId,
+    resolved_at: o.resolvedAt,
+    owner_assignment: o.ownerAssignment,
+    unresolved_reason: o.unresolvedReason,
+    event_id: o.eventId,
+  }));
   await m.query(
     `INSERT INTO ownership_outcome (qualification_id, account_id, resolved_at, owner_assignment, unresolved_reason, event_id)
-     SELECT o.qualification_id, o.account_id, o.resolved_at, ${jsonbOrNull('o.owner_assignment')}, o.unresolved_reason, o.event_id
-       FROM ROWS FROM (unnest($1::uuid[]), unnest($2::text[]), unnest($3::timestamptz[]), json_array_elements($4::json), unnest($5::text[]), unnest($6::uuid[]))
-            AS o(qualification_id, account_id, resolved_at, owner_assignment, unresolved_reason, event_id)
+     SELECT qualification_id, account_id, resolved_at, owner_assignment, unresolved_reason, event_id
+       FROM jsonb_populate_recordset(NULL::ownership_outcome, $1::jsonb) WITH ORDINALITY AS r ORDER BY ordinality
      ON CONFLICT (qualification_id) DO NOTHING`,
-    [
-      os.map((o) => o.qualificationId),
-      os.map((o) => o.accountId),
-      os.map((o) => o.resolvedAt),
-      jsonArrayOfTexts(os.map((o) => (o.ownerAssignment === null ? null : JSON.stringify(o.ownerAssignment)))),
-      os.map((o) => o.unresolvedReason),
-      os.map((o) => o.eventId),
-    ],
+    [JSON.stringify(rows)],
   );
 }
 

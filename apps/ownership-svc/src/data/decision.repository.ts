@@ -1,5 +1,4 @@
 import type { OwnerAssignment } from '@handoff-graph/contracts';
-import { jsonArrayOfTexts, jsonbOrNull } from '@handoff-graph/data';
 import type { EntityManager } from 'typeorm';
 import type { MapAnswer } from '../domain/in-flight';
 import type { OwnerAssignmentEntity } from './owner-assignment.entity';
@@ -27,7 +26,7 @@ export interface Decision {
  * qualification's status (PENDING_ACCOUNT → RESOLVED or UNRESOLVED with the reason) and the
  * accounts' in-flight routing — an account decided twice here keeps the later decision as its
  * routing, as storing them one by one in order would (an older qualification never replaces a
- * newer one already stored). The routed assignments go in as one JSON array (`jsonArrayOfTexts`).
+ * newer one already stored). The routings go in as one JSON parameter (`jsonb_populate_recordset`).
  */
 export async function saveDecisions(manager: EntityManager, decisions: readonly Decision[]): Promise<void> {
   if (decisions.length === 0) return;
@@ -43,10 +42,8 @@ export async function saveDecisions(manager: EntityManager, decisions: readonly 
          FROM unnest($12::uuid[], $13::text[], $14::timestamptz[], $15::text[]) AS u(qualification_id, status, decided_at, reason)
         WHERE q.qualification_id = u.qualification_id AND q.status = 'PENDING_ACCOUNT')
      INSERT INTO account_routing (account_id, qualification_id, decided_at, routed, map_owner_rep_id, map_backup_rep_id, map_territory_id, map_version, updated_at)
-     SELECT u.account_id, u.qualification_id, u.decided_at, ${jsonbOrNull('u.routed')}, u.owner, u.backup, u.territory, u.map_version, u.decided_at
-       FROM ROWS FROM (unnest($16::text[]), unnest($17::uuid[]), unnest($18::timestamptz[]), json_array_elements($19::json), unnest($20::text[]),
-                       unnest($21::text[]), unnest($22::text[]), unnest($23::int[]))
-         AS u(account_id, qualification_id, decided_at, routed, owner, backup, territory, map_version)
+     SELECT u.account_id, u.qualification_id, u.decided_at, u.routed, u.map_owner_rep_id, u.map_backup_rep_id, u.map_territory_id, u.map_version, u.decided_at
+       FROM jsonb_populate_recordset(NULL::account_routing, $16::jsonb) AS u
      ON CONFLICT (account_id) DO UPDATE SET
        qualification_id = EXCLUDED.qualification_id, decided_at = EXCLUDED.decided_at, routed = EXCLUDED.routed,
        map_owner_rep_id = EXCLUDED.map_owner_rep_id, map_backup_rep_id = EXCLUDED.map_backup_rep_id,
@@ -68,14 +65,18 @@ export async function saveDecisions(manager: EntityManager, decisions: readonly 
       decisions.map((d) => d.outcome.status),
       decisions.map((d) => d.decidedAt),
       decisions.map((d) => (d.outcome.status === 'UNRESOLVED' ? d.outcome.reason : null)),
-      routings.map((d) => d.accountId),
-      routings.map((d) => d.qualificationId),
-      routings.map((d) => d.decidedAt),
-      jsonArrayOfTexts(routings.map((d) => { const r = routed(d); return r === null ? null : JSON.stringify(r.routed); })),
-      routings.map((d) => routed(d)?.mapAnswer.ownerRepId ?? null),
-      routings.map((d) => routed(d)?.mapAnswer.backupRepId ?? null),
-      routings.map((d) => routed(d)?.mapAnswer.territoryId ?? null),
-      routings.map((d) => d.mapVersion),
+      JSON.stringify(
+        routings.map((d) => ({
+          account_id: d.accountId,
+          qualification_id: d.qualificationId,
+          decided_at: d.decidedAt,
+          routed: routed(d)?.routed ?? null,
+          map_owner_rep_id: routed(d)?.mapAnswer.ownerRepId ?? null,
+          map_backup_rep_id: routed(d)?.mapAnswer.backupRepId ?? null,
+          map_territory_id: routed(d)?.mapAnswer.territoryId ?? null,
+          map_version: d.mapVersion,
+        })),
+      ),
     ],
   );
 }

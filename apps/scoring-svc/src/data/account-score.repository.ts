@@ -1,5 +1,5 @@
 import type { Firmographics, ScoringSnapshot, SignalType } from '@handoff-graph/contracts';
-import { jsonArrayOfTexts, sortedAdvisoryLocks } from '@handoff-graph/data';
+import { sortedAdvisoryLocks } from '@handoff-graph/data';
 import type { EntityManager } from 'typeorm';
 import type { AccountAggregate, AggregateSignal } from '../domain/aggregate';
 import { AccountScoreEntity } from './account-score.entity';
@@ -224,20 +224,23 @@ export async function saveEvaluation(manager: EntityManager, writes: EvaluationW
 
   if (qualifications.length > 0) {
     statements.push(
-      // The snapshots as one JSON array (jsonArrayOfTexts), not a jsonb[] that pg escapes quote by quote.
+      // The rows as one JSON parameter: a jsonb[] of snapshots was escaped quote by quote by pg in JavaScript.
       `INSERT INTO qualification (qualification_id, account_id, qualified_at, model_version, score, threshold, snapshot)
-       SELECT q.qualification_id, q.account_id, q.qualified_at, q.model_version, q.score, q.threshold, q.snapshot::jsonb
-         FROM ROWS FROM (${[
-           column(qualifications, (q) => q.qualificationId, 'uuid'),
-           column(qualifications, (q) => q.accountId, 'text'),
-           column(qualifications, (q) => q.qualifiedAt, 'timestamptz'),
-           column(qualifications, (q) => q.modelVersion, 'text'),
-           column(qualifications, (q) => q.score, 'numeric'),
-           column(qualifications, (q) => q.threshold, 'numeric'),
-         ]
-           .map((array) => `unnest(${array})`)
-           .join(', ')}, json_array_elements(${param(jsonArrayOfTexts(qualifications.map((q) => JSON.stringify(q.snapshot))), 'json')}))
-           AS q(qualification_id, account_id, qualified_at, model_version, score, threshold, snapshot)`,
+       SELECT qualification_id, account_id, qualified_at, model_version, score, threshold, snapshot
+         FROM jsonb_populate_recordset(NULL::qualification, ${param(
+           JSON.stringify(
+             qualifications.map((q) => ({
+               qualification_id: q.qualificationId,
+               account_id: q.accountId,
+               qualified_at: q.qualifiedAt,
+               model_version: q.modelVersion,
+               score: q.score,
+               threshold: q.threshold,
+               snapshot: q.snapshot,
+             })),
+           ),
+           'jsonb',
+         )}) WITH ORDINALITY AS r ORDER BY ordinality`,
     );
   }
   if (statements.length === 0) return;
